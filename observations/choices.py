@@ -1,0 +1,82 @@
+"""Choice sets of the domain, each value with a label and a colour for the interface."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .importer import model as parsed
+
+
+class Language(models.TextChoices):
+    """The six UN languages, in which concluding observations are issued."""
+
+    ARABIC = "ar", "العربية"
+    CHINESE = "zh", "中文"
+    ENGLISH = "en", "English"
+    FRENCH = "fr", "Français"
+    RUSSIAN = "ru", "Русский"
+    SPANISH = "es", "Español"
+
+
+RTL_LANGUAGES = frozenset({Language.ARABIC})
+
+
+class ParagraphKind(models.TextChoices):
+    INTRODUCTION = parsed.INTRODUCTION, _("Introduction")
+    POSITIVE_ASPECT = parsed.POSITIVE_ASPECT, _("Positive aspect")
+    CONCERN = parsed.CONCERN, _("Concern")
+    RECOMMENDATION = parsed.RECOMMENDATION, _("Recommendation")
+    PROCEDURAL = parsed.PROCEDURAL, _("Procedural")
+
+
+class HeadingKind(models.TextChoices):
+    SECTION = parsed.SECTION, _("Section")
+    CLUSTER = parsed.CLUSTER, _("Cluster")
+    TOPIC = parsed.TOPIC, _("Topic")
+
+
+class DeadlineKind(models.TextChoices):
+    FOLLOW_UP = parsed.FOLLOW_UP, _("Follow-up information")
+    NEXT_PERIODIC_REPORT = parsed.NEXT_PERIODIC_REPORT, _("Next periodic report")
+    OTHER = parsed.OTHER_DEADLINE, _("Other request")
+
+
+class CitationKind(models.TextChoices):
+    SDG_TARGET = parsed.SDG_TARGET, _("SDG target")
+    CONVENTION_ARTICLE = parsed.CONVENTION_ARTICLE, _("Convention article")
+
+
+class ReferenceKind(models.TextChoices):
+    REITERATES = parsed.REITERATES, _("Reiterates")
+    CITES = parsed.CITES, _("Cites")
+
+
+class ImplementationStatus(models.TextChoices):
+    """Where a recommendation stands. Only validated progress updates change it.
+
+    not_started: nothing reported yet; in_progress: measures under way, none complete;
+    partially_implemented: some measures completed, more needed; implemented: the
+    recommendation is fully met; not_implemented: the State decided not to act, or
+    acted against it.
+    """
+
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    PARTIALLY_IMPLEMENTED = "partially_implemented", _("Partially implemented")
+    IMPLEMENTED = "implemented", _("Implemented")
+    NOT_IMPLEMENTED = "not_implemented", _("Not implemented")
+
+
+STATUS_COLOURS = {
+    ImplementationStatus.NOT_STARTED: "secondary",
+    ImplementationStatus.IN_PROGRESS: "info",
+    ImplementationStatus.PARTIALLY_IMPLEMENTED: "warning",
+    ImplementationStatus.IMPLEMENTED: "success",
+    ImplementationStatus.NOT_IMPLEMENTED: "danger",
+}
+
+
+class ImportAction(models.TextChoices):
+    CREATED = "created", _("Created")
+    ADDED_LANGUAGE = "added_language", _("Language version added")
+    UNCHANGED = "unchanged", _("Unchanged (identical file)")
+    REPLACED = "replaced", _("Replaced by a corrected version")
