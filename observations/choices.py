@@ -80,3 +80,27 @@ class ImportAction(models.TextChoices):
     ADDED_LANGUAGE = "added_language", _("Language version added")
     UNCHANGED = "unchanged", _("Unchanged (identical file)")
     REPLACED = "replaced", _("Replaced by a corrected version")
+
+
+class OrganizationKind(models.TextChoices):
+    COORDINATING_BODY = "coordinating_body", _("Coordinating body (national mechanism)")
+    MINISTRY = "ministry", _("Ministry or agency")
+    NHRI = "nhri", _("National human rights institution")
+    PARLIAMENT = "parliament", _("Parliament")
+    JUDICIARY = "judiciary", _("Judiciary")
+    NGO = "ngo", _("NGO / civil society")
+    PARTNER = "partner", _("UN or other partner")
+
+
+class Role(models.TextChoices):
+    """What a member may do for their organization.
+
+    coordinator: runs the follow-up for the organization's State (assigns, reviews,
+    validates, exports); focal_point: reports progress on what is assigned to the
+    organization; ngo_drafter: writes the organization's shadow report; viewer: reads.
+    """
+
+    COORDINATOR = "coordinator", _("Coordinator")
+    FOCAL_POINT = "focal_point", _("Focal point")
+    NGO_DRAFTER = "ngo_drafter", _("NGO drafter")
+    VIEWER = "viewer", _("Viewer")

@@ -15,8 +15,11 @@ from .documents import (
     pick_language,
     slug_for_symbol,
 )
+from .people import Membership, Organization
 
 __all__ = [
+    "Membership",
+    "Organization",
     "Citation",
     "Committee",
     "Deadline",

@@ -1,0 +1,39 @@
+"""Organizations and the people who work in them, with their role in each."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from ..choices import OrganizationKind, Role
+
+
+class Organization(models.Model):
+    name = models.CharField(max_length=200)
+    short_name = models.CharField(max_length=40, blank=True)
+    kind = models.CharField(max_length=20, choices=OrganizationKind.choices)
+    state = CountryField(help_text=_("The State whose follow-up this organization takes part in."))
+    email = models.EmailField(blank=True, help_text=_("Shared mailbox for reminders, if any."))
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["state", "name"], name="organization_name_unique")]
+
+    def __str__(self):
+        return self.short_name or self.name
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices)
+
+    class Meta:
+        ordering = ["organization", "user"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organization"], name="one_role_per_organization")
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.get_role_display()}, {self.organization}"

@@ -1,0 +1,7 @@
+from .documents import urlpatterns as document_patterns
+from .reports import urlpatterns as report_patterns
+from .tracking import urlpatterns as tracking_patterns
+
+app_name = "observations"
+
+urlpatterns = document_patterns + tracking_patterns + report_patterns

@@ -1,0 +1,3 @@
+"""URL patterns for the tracking pages (joined into the observations namespace)."""
+
+urlpatterns = []

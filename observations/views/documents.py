@@ -1,0 +1,1 @@
+"""Views for the documents pages."""
