@@ -73,3 +73,105 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def document_with_follow_up(db):
+    """A small CMW document (paragraphs 1–8) whose follow-up names paragraphs 4 and 6."""
+    from tests.factories import make_document
+
+    return make_document()
+
+
+@pytest.fixture
+def coordinating_body(db):
+    from observations.choices import OrganizationKind
+    from tests.factories import make_organization
+
+    return make_organization("Coordination Council on Human Rights", OrganizationKind.COORDINATING_BODY)
+
+
+@pytest.fixture
+def ministry_a(db):
+    from tests.factories import make_organization
+
+    return make_organization("Ministry of Labour, Social Security and Migration")
+
+
+@pytest.fixture
+def ministry_b(db):
+    from tests.factories import make_organization
+
+    return make_organization("Ministry of Foreign Affairs")
+
+
+@pytest.fixture
+def ngo(db):
+    from observations.choices import OrganizationKind
+    from tests.factories import make_organization
+
+    return make_organization("Migrant Rights Coalition", OrganizationKind.NGO)
+
+
+@pytest.fixture
+def other_ngo(db):
+    from observations.choices import OrganizationKind
+    from tests.factories import make_organization
+
+    return make_organization("Legal Clinic Adilet", OrganizationKind.NGO)
+
+
+@pytest.fixture
+def coordinator(coordinating_body):
+    from observations.choices import Role
+    from tests.factories import make_user
+
+    return make_user("coordinator", coordinating_body, Role.COORDINATOR)
+
+
+@pytest.fixture
+def focal_point_a(ministry_a):
+    from observations.choices import Role
+    from tests.factories import make_user
+
+    return make_user("focal_a", ministry_a, Role.FOCAL_POINT)
+
+
+@pytest.fixture
+def focal_point_b(ministry_b):
+    from observations.choices import Role
+    from tests.factories import make_user
+
+    return make_user("focal_b", ministry_b, Role.FOCAL_POINT)
+
+
+@pytest.fixture
+def ngo_drafter(ngo):
+    from observations.choices import Role
+    from tests.factories import make_user
+
+    return make_user("ngo_drafter", ngo, Role.NGO_DRAFTER)
+
+
+@pytest.fixture
+def other_ngo_drafter(other_ngo):
+    from observations.choices import Role
+    from tests.factories import make_user
+
+    return make_user("other_ngo_drafter", other_ngo, Role.NGO_DRAFTER)
+
+
+@pytest.fixture
+def viewer(coordinating_body):
+    from observations.choices import Role
+    from tests.factories import make_user
+
+    return make_user("viewer", coordinating_body, Role.VIEWER)
+
+
+@pytest.fixture
+def outsider(db):
+    """A logged-in user who belongs to no organization."""
+    from tests.factories import make_user
+
+    return make_user("outsider")
