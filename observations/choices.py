@@ -18,6 +18,8 @@ class Language(models.TextChoices):
 
 
 RTL_LANGUAGES = frozenset({Language.ARABIC})
+# Display order of language versions (and which version leads when they disagree).
+LANGUAGE_ORDER = ["en", "fr", "es", "ru", "zh", "ar"]
 
 
 class ParagraphKind(models.TextChoices):

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 from django_countries import countries
 
-from ..choices import ImportAction, Language, ParagraphKind
+from ..choices import LANGUAGE_ORDER, ImportAction, Language, ParagraphKind
 from ..models import (
     Citation,
     Committee,
@@ -35,8 +35,6 @@ from . import IMPORTER_VERSION, compare_structure, parse
 from .model import Finding, ImportRejected, ParsedDocument
 
 LANGUAGE_NAMES = dict(Language.choices)
-# The language whose reading of kinds and metadata wins when versions disagree.
-PRIMARY_ORDER = ["en", "fr", "es", "ru", "zh", "ar"]
 
 
 @dataclass
@@ -154,7 +152,7 @@ def _check_alignment(parsed):
 
 def _primary(parsed) -> ParsedDocument:
     docs = [d for _, d in parsed]
-    return min(docs, key=lambda d: PRIMARY_ORDER.index(d.language) if d.language in PRIMARY_ORDER else 99)
+    return min(docs, key=lambda d: LANGUAGE_ORDER.index(d.language) if d.language in LANGUAGE_ORDER else 99)
 
 
 def _save(parsed, *, replace: bool, user) -> ImportResult:

@@ -1,0 +1,90 @@
+"""Demo data for a local installation: the seed document and one account per role.
+
+Only ever loaded with DEBUG on (``manage.py load_demo`` refuses otherwise). Loading it
+again changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from .choices import OrganizationKind, Role
+from .importer.save import UploadedText, import_files
+from .models import Membership, Organization
+
+SEED_DIR = Path(settings.BASE_DIR) / "observations" / "fixtures" / "seeds"
+SEED_FILES = ("CMW_C_KGZ_CO_2.en.txt", "CMW_C_KGZ_CO_2.ar.txt")
+DEMO_STATE = "KG"
+DEMO_PASSWORD = "demo"
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    full_name: str
+    organization: str | None
+    kind: str | None
+    role: str | None
+    superuser: bool = False
+
+
+ORGANIZATIONS = {
+    "National Coordination Council": OrganizationKind.COORDINATING_BODY,
+    "Ministry of Labour, Social Security and Migration": OrganizationKind.MINISTRY,
+    "Ministry of Foreign Affairs": OrganizationKind.MINISTRY,
+    "Office of the Ombudsperson (Akyikatchy)": OrganizationKind.NHRI,
+    "Migrant Rights Coalition": OrganizationKind.NGO,
+}
+
+ACCOUNTS = (
+    DemoAccount("admin", "Site administrator", None, None, None, superuser=True),
+    DemoAccount("coordinator", "Aida Coordinator", "National Coordination Council", None, Role.COORDINATOR),
+    DemoAccount("labour", "Bakyt Labour", "Ministry of Labour, Social Security and Migration", None, Role.FOCAL_POINT),
+    DemoAccount("foreign", "Cholpon Foreign", "Ministry of Foreign Affairs", None, Role.FOCAL_POINT),
+    DemoAccount("ombudsperson", "Dinara Ombuds", "Office of the Ombudsperson (Akyikatchy)", None, Role.FOCAL_POINT),
+    DemoAccount("ngo", "Elmira NGO", "Migrant Rights Coalition", None, Role.NGO_DRAFTER),
+    DemoAccount("viewer", "Farid Viewer", "National Coordination Council", None, Role.VIEWER),
+)
+
+
+def load_seed_document(stdout=None):
+    uploads = [UploadedText(name, (SEED_DIR / name).read_bytes()) for name in SEED_FILES]
+    result = import_files(uploads)
+    if stdout:
+        for line in result.summary_lines():
+            stdout.write(line)
+    return result.document
+
+
+@transaction.atomic
+def load_accounts() -> list[DemoAccount]:
+    organizations = {
+        name: Organization.objects.get_or_create(state=DEMO_STATE, name=name, defaults={"kind": kind})[0]
+        for name, kind in ORGANIZATIONS.items()
+    }
+    User = get_user_model()
+    for account in ACCOUNTS:
+        first, _, last = account.full_name.partition(" ")
+        user, created = User.objects.get_or_create(
+            username=account.username,
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "email": f"{account.username}@demo.example.org",
+                "is_staff": account.superuser,
+                "is_superuser": account.superuser,
+            },
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        if account.organization:
+            Membership.objects.get_or_create(
+                user=user, organization=organizations[account.organization], defaults={"role": account.role}
+            )
+    return list(ACCOUNTS)
