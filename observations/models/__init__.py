@@ -36,3 +36,6 @@ __all__ = [
     "pick_language",
     "slug_for_symbol",
 ]
+from .reports import NgoAssessment, ShadowEntry, ShadowReport, ShadowReportPublication  # noqa: E402
+
+__all__ += ["NgoAssessment", "ShadowEntry", "ShadowReport", "ShadowReportPublication"]

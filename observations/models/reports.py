@@ -1,0 +1,194 @@
+"""The NGO shadow report: an NGO's own account of how a State implemented concluding
+observations, drafted paragraph by paragraph, private to that NGO until it publishes.
+
+Privacy: a draft (``ShadowReport`` and its ``ShadowEntry`` rows) is visible to the members
+of its organization only; no other organization, no coordinator, no focal point sees it.
+Publishing freezes the report as it is into a ``ShadowReportPublication`` (a snapshot), and
+only that snapshot is shown to others: later edits stay private until published again.
+
+Concurrency: several drafters of the NGO edit the same report. Each entry carries a
+``version`` counter; a save succeeds only if the version the editor started from is still
+the stored one (a conditional UPDATE), so the second of two concurrent editors is told and
+nothing is silently overwritten (see ``observations.reports.shadow``).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from ..choices import Language, OrganizationKind, Role
+
+
+class NgoAssessment(models.TextChoices):
+    """The NGO's own assessment of implementation, kept apart from the State's official
+    ``ImplementationStatus`` on purpose: an NGO grades what happened, not the State's
+    progress, so the scale follows the wording the committees use when they assess
+    follow-up information (implemented / partially / not implemented / insufficient
+    information) plus the Human Rights Committee's grade E for measures contrary to the
+    recommendation.
+
+    not_assessed: no assessment given (yet); implemented: the recommendation is met in
+    practice; partially_implemented: some real steps, more needed; not_implemented: no
+    meaningful step; insufficient_information: the NGO cannot tell from what is public;
+    contrary: measures taken go against the recommendation.
+    """
+
+    NOT_ASSESSED = "not_assessed", _("Not assessed")
+    IMPLEMENTED = "implemented", _("Implemented")
+    PARTIALLY_IMPLEMENTED = "partially_implemented", _("Partially implemented")
+    NOT_IMPLEMENTED = "not_implemented", _("Not implemented")
+    INSUFFICIENT_INFORMATION = "insufficient_information", _("Insufficient information")
+    CONTRARY = "contrary", _("Measures contrary to the recommendation")
+
+
+ASSESSMENT_COLOURS = {
+    NgoAssessment.NOT_ASSESSED: "secondary",
+    NgoAssessment.IMPLEMENTED: "success",
+    NgoAssessment.PARTIALLY_IMPLEMENTED: "warning",
+    NgoAssessment.NOT_IMPLEMENTED: "danger",
+    NgoAssessment.INSUFFICIENT_INFORMATION: "info",
+    NgoAssessment.CONTRARY: "dark",
+}
+
+
+class ShadowReportQuerySet(models.QuerySet):
+    def of_member(self, user):
+        """Reports of the NGOs ``user`` belongs to, in any role: the only people who may
+        read a draft."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(
+            organization__memberships__user=user,
+            organization__kind=OrganizationKind.NGO,
+        ).distinct()
+
+    def editable_by(self, user):
+        """Reports ``user`` may edit: those of the NGOs where they are an NGO drafter."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(
+            organization__memberships__user=user,
+            organization__memberships__role=Role.NGO_DRAFTER,
+            organization__kind=OrganizationKind.NGO,
+        ).distinct()
+
+    def published(self):
+        return self.filter(published_at__isnull=False)
+
+
+class ShadowReport(models.Model):
+    """One NGO's shadow report on one set of concluding observations."""
+
+    organization = models.ForeignKey(
+        "observations.Organization", on_delete=models.CASCADE, related_name="shadow_reports",
+        limit_choices_to={"kind": OrganizationKind.NGO},
+    )
+    document = models.ForeignKey("observations.Document", on_delete=models.CASCADE, related_name="shadow_reports")
+    title = models.CharField(max_length=300, blank=True)
+    introduction = models.TextField(blank=True, help_text=_("Opening words of the report (optional)."))
+    language = models.CharField(
+        max_length=5, choices=Language.choices, default=Language.ENGLISH,
+        help_text=_("Language of the report: the Committee's text is quoted in this language."),
+    )
+    version = models.PositiveIntegerField(default=1, help_text=_("Raised at each save of the title or introduction."))
+    published_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("When the report was last published; empty while it is a private draft."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = ShadowReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["document", "organization"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "document"], name="one_shadow_report_per_document")
+        ]
+
+    def __str__(self):
+        return f"{self.organization} — {self.document.symbol}"
+
+    def get_absolute_url(self):
+        return reverse("observations:shadow_report", args=[self.pk])
+
+    @property
+    def display_title(self) -> str:
+        return self.title or _("Shadow report on %(symbol)s") % {"symbol": self.document.symbol}
+
+
+class ShadowEntry(models.Model):
+    """The NGO's text on one paragraph, or on one sub-paragraph, of the document."""
+
+    report = models.ForeignKey(ShadowReport, on_delete=models.CASCADE, related_name="entries")
+    paragraph = models.ForeignKey("observations.Paragraph", on_delete=models.CASCADE, related_name="+")
+    subparagraph = models.ForeignKey(
+        "observations.SubParagraph", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    assessment = models.CharField(max_length=30, choices=NgoAssessment.choices, default=NgoAssessment.NOT_ASSESSED)
+    narrative = models.TextField(blank=True, help_text=_("What really happened, in the NGO's words."))
+    evidence = models.JSONField(
+        default=list, blank=True, help_text=_("Links: a list of {\"url\": …, \"title\": …}."),
+    )
+    proposals = models.TextField(
+        blank=True, help_text=_("Questions or recommendations the NGO proposes to the Committee."),
+    )
+    version = models.PositiveIntegerField(default=1, help_text=_("Raised at each save; guards concurrent edits."))
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["report", "paragraph__number", "subparagraph__position"]
+        verbose_name_plural = "shadow entries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "paragraph", "subparagraph"], name="one_entry_per_subparagraph",
+            ),
+            models.UniqueConstraint(
+                fields=["report", "paragraph"], condition=Q(subparagraph__isnull=True),
+                name="one_entry_per_whole_paragraph",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.report}: {self.code}"
+
+    @property
+    def code(self) -> str:
+        if self.subparagraph_id:
+            return f"{self.paragraph.number} ({self.subparagraph.letter})"
+        return str(self.paragraph.number)
+
+
+class ShadowReportPublication(models.Model):
+    """The report as it was when its NGO published it: the only form others ever see."""
+
+    report = models.ForeignKey(ShadowReport, on_delete=models.CASCADE, related_name="publications")
+    published_at = models.DateTimeField()
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    content = models.JSONField(help_text=_("The report's parts, frozen at publication."))
+    word_count = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        get_latest_by = "published_at"
+
+    def __str__(self):
+        return f"{self.report}, published {self.published_at:%Y-%m-%d}"
