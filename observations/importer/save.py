@@ -140,7 +140,7 @@ def _check_same_document(parsed, symbol):
 
 def _check_alignment(parsed):
     first_upload, first = parsed[0]
-    for upload, other in parsed[1:]:
+    for _upload, other in parsed[1:]:
         differences = compare_structure(first, other)
         if differences:
             raise ImportRejected(

@@ -215,15 +215,15 @@ class Paragraph(models.Model):
     def __str__(self):
         return f"{self.document.symbol}, para. {self.number}"
 
+    def get_absolute_url(self):
+        return reverse("observations:paragraph_detail", args=[self.document.slug, self.number])
+
     def text_in(self, language: str) -> str:
         return pick_language(self.text, language)
 
     @property
     def anchor(self) -> str:
         return f"p{self.number}"
-
-    def get_absolute_url(self):
-        return reverse("observations:paragraph_detail", args=[self.document.slug, self.number])
 
 
 class SubParagraph(models.Model):

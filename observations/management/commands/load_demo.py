@@ -18,7 +18,7 @@ class Command(BaseCommand):
         except ImportRejected as exc:
             raise CommandError(f"The seed document could not be imported: {exc}") from exc
         accounts = demo.load_accounts()
-        self.stdout.write(self.style.SUCCESS("Demo accounts (password for all: %s):" % demo.DEMO_PASSWORD))
+        self.stdout.write(self.style.SUCCESS(f"Demo accounts (password for all: {demo.DEMO_PASSWORD}):"))
         for account in accounts:
             role = account.role.label if account.role else "superuser"
             where = f", {account.organization}" if account.organization else ""

@@ -1,0 +1,236 @@
+"""Importing documents into the database: the seed pair, idempotence, replacement, refusal."""
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from observations.choices import ImportAction
+from observations.importer.model import ImportRejected
+from observations.importer.save import UploadedText, import_files
+from observations.models import (
+    Document,
+    ImportRecord,
+    LanguageVersion,
+    Paragraph,
+    Recommendation,
+    Reference,
+    SubParagraph,
+)
+from tests.conftest import SEED_AR, SEED_DIR, SEED_EN, SEED_SYMBOL
+
+EXPECTED = json.loads((SEED_DIR / "CMW_C_KGZ_CO_2.expected.json").read_text(encoding="utf-8"))
+
+
+def normalise_title(title: str) -> str:
+    """Titles compare without regard to case, spacing or dash style."""
+    for dash in "–—‑‐−":
+        title = title.replace(dash, "-")
+    return " ".join(title.lower().split())
+
+
+def export(symbol=SEED_SYMBOL) -> dict:
+    out = StringIO()
+    call_command("export_observations", symbol, "--format", "json", stdout=out)
+    return json.loads(out.getvalue())
+
+
+def table_counts():
+    return {
+        model.__name__: model.objects.count()
+        for model in (Document, LanguageVersion, Paragraph, SubParagraph, Recommendation, ImportRecord, Reference)
+    }
+
+
+def seed_uploads():
+    return [UploadedText(SEED_EN.name, SEED_EN.read_bytes()), UploadedText(SEED_AR.name, SEED_AR.read_bytes())]
+
+
+@pytest.mark.django_db
+class TestSeedPairExport:
+    """`export_observations` after importing the seed pair holds every fact of the expected file."""
+
+    @pytest.fixture(autouse=True)
+    def facts(self, seed_pair):
+        self.facts = export()
+
+    def test_identity(self):
+        f = self.facts
+        for key in ("symbol", "committee", "committee_name_en", "periodic_report", "state_report_symbol",
+                    "list_of_issues_symbol", "previous_observations", "session", "considered", "adopted"):
+            assert f[key] == EXPECTED[key], key
+        assert f["state_party"] == EXPECTED["state_party"]
+        assert sorted(f["languages"]) == sorted(EXPECTED["languages"])
+
+    def test_counts(self):
+        for key in ("paragraph_count", "subparagraph_count", "footnote_count"):
+            assert self.facts[key] == EXPECTED[key], key
+
+    @pytest.mark.parametrize("group", ["sections", "clusters", "topics"])
+    def test_heading_tree(self, group):
+        got, want = self.facts[group], EXPECTED[group]
+        assert len(got) == len(want)
+        for g, w in zip(got, want, strict=True):
+            for key, value in w.items():
+                if key.startswith("title_"):
+                    assert normalise_title(g[key]) == normalise_title(value), (group, w)
+                else:
+                    assert g[key] == value, (group, key, w)
+
+    def test_deadlines(self):
+        got = {d["kind"]: d for d in self.facts["deadlines"]}
+        for want in EXPECTED["deadlines"]:
+            have = got[want["kind"]]
+            for key, value in want.items():
+                assert have[key] == value, (want["kind"], key)
+
+    def test_citations(self):
+        assert self.facts["sdg_targets"] == EXPECTED["sdg_targets"]
+        assert self.facts["convention_articles"] == EXPECTED["convention_articles"]
+
+    def test_every_paragraph(self):
+        got = {p["number"]: p for p in self.facts["paragraphs"]}
+        for want in EXPECTED["paragraphs"]:
+            have = got[want["number"]]
+            assert have["kind"] == want["kind"], want["number"]
+            assert have["subparagraphs"] == want["subparagraphs"], want["number"]
+            assert have["subparagraphs_ar"] == want["subparagraphs_ar"], want["number"]
+            assert have.get("reiterates") == want.get("reiterates"), want["number"]
+
+
+@pytest.mark.django_db
+def test_seed_pair_is_one_document_with_aligned_texts(seed_pair):
+    assert Document.objects.count() == 1
+    paragraph = seed_pair.paragraphs.get(number=20)
+    assert set(paragraph.text) == {"en", "ar"}
+    assert paragraph.text["en"].startswith("Reiterating its previous recommendations")
+    sub = paragraph.subparagraphs.get(letter="b")
+    assert sub.labels == {"en": "b", "ar": "ب"}
+    assert "privacy" in sub.text["en"]
+    # The original bytes are kept verbatim with their checksum.
+    english = seed_pair.versions.get(language="en")
+    assert bytes(english.original) == SEED_EN.read_bytes()
+    assert len(english.checksum) == 64
+
+
+@pytest.mark.django_db
+def test_recommendations_are_the_tracked_units(seed_pair):
+    codes = [r.code for r in Recommendation.objects.filter(document=seed_pair).select_related("paragraph", "subparagraph")]
+    assert "12" in codes and "20(a)" in codes and "20(b)" in codes
+    assert "20" not in codes  # a paragraph with sub-paragraphs is tracked through them
+    assert "19" not in codes  # concerns are not tracked
+    expected_units = sum(
+        max(len(p["subparagraphs"]), 1) for p in EXPECTED["paragraphs"] if p["kind"] == "recommendation"
+    )
+    assert len(codes) == expected_units
+
+
+@pytest.mark.django_db
+def test_reimporting_identical_files_changes_nothing_and_says_so(seed_pair):
+    before = table_counts()
+    out = StringIO()
+    call_command("import_observations", str(SEED_EN), str(SEED_AR), stdout=out)
+    assert "Nothing changed" in out.getvalue()
+    assert table_counts() == before
+
+
+@pytest.mark.django_db
+def test_corrected_version_is_refused_without_replace(seed_pair):
+    corrected = SEED_EN.read_bytes().replace(b"take all the measures necessary to develop", b"take urgent measures to develop")
+    before = table_counts()
+    with pytest.raises(ImportRejected) as err:
+        import_files([UploadedText("corrected.en.txt", corrected)])
+    assert err.value.code == "exists"
+    assert "--replace" in err.value.message
+    assert table_counts() == before
+
+
+@pytest.mark.django_db
+def test_replace_shows_changes_and_keeps_unchanged_paragraphs(seed_pair):
+    para_10 = seed_pair.paragraphs.get(number=10)
+    rec_12 = Recommendation.objects.get(paragraph__document=seed_pair, paragraph__number=12)
+    corrected = SEED_EN.read_bytes().replace(b"take all the measures necessary to develop", b"take urgent measures to develop")
+    result = import_files([UploadedText("corrected.en.txt", corrected)], replace=True)
+    outcome = result.outcomes[0]
+    assert outcome.action == ImportAction.REPLACED
+    assert outcome.changes == ["paragraph 10: text changed"]
+    para_10.refresh_from_db()
+    assert "take urgent measures" in para_10.text["en"]
+    assert para_10.text["ar"]  # the other language is untouched
+    assert Recommendation.objects.filter(pk=rec_12.pk).exists()
+    record = ImportRecord.objects.filter(action=ImportAction.REPLACED).get()
+    assert bytes(record.superseded) == SEED_EN.read_bytes()
+
+
+@pytest.mark.django_db
+def test_a_version_with_another_structure_is_refused_and_nothing_written(seed_pair):
+    # Drop sub-paragraph (b) of paragraph 20 from the English text.
+    lines = SEED_EN.read_text(encoding="utf-8").splitlines(keepends=True)
+    broken = "".join(line for line in lines if not line.startswith("\t(b)\tEnsure that the rights of migrant workers"))
+    before = table_counts()
+    with pytest.raises(ImportRejected) as err:
+        import_files([UploadedText("broken.en.txt", broken.encode())], replace=True)
+    assert "paragraph 20" in err.value.message
+    assert table_counts() == before
+
+
+@pytest.mark.django_db
+def test_misaligned_language_versions_are_refused_together():
+    arabic = SEED_AR.read_text(encoding="utf-8")
+    start = arabic.index("\n31-")
+    end = arabic.index("\n32-")
+    without_31 = arabic[:start] + arabic[end:]
+    with pytest.raises(ImportRejected):
+        import_files([UploadedText(SEED_EN.name, SEED_EN.read_bytes()),
+                      UploadedText("ar.txt", without_31.encode())])
+    assert Document.objects.count() == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "name,data,code",
+    [
+        ("empty.txt", b"", "empty"),
+        ("photo.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200), "binary"),
+        ("windows-1252.txt", SEED_EN.read_text(encoding="utf-8").encode("cp1252", errors="replace"), "encoding"),
+        ("letter.txt", b"Dear colleagues,\n\nPlease find attached the agenda.\n", "not_observations"),
+    ],
+)
+def test_bad_files_get_one_clear_message_and_write_nothing(name, data, code):
+    with pytest.raises(ImportRejected) as err:
+        import_files([UploadedText(name, data)])
+    assert err.value.code == code
+    assert name in err.value.message
+    assert Document.objects.count() == 0 and LanguageVersion.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_import_command_reports_a_rejection_without_traceback(tmp_path):
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    with pytest.raises(CommandError, match="Nothing was imported"):
+        call_command("import_observations", str(bad))
+    assert Document.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_export_of_unknown_symbol_is_a_clear_error():
+    with pytest.raises(CommandError, match="No document"):
+        call_command("export_observations", "CMW/C/XXX/CO/9")
+
+
+@pytest.mark.django_db
+def test_references_resolve_when_the_earlier_document_arrives(seed_pair):
+    """Footnotes citing CMW/C/KGZ/CO/1 link to its paragraphs once that document is imported."""
+    from tests.factories import make_document
+
+    unresolved = Reference.objects.filter(paragraph__document=seed_pair, target_symbol="CMW/C/KGZ/CO/1")
+    assert unresolved.exists() and not unresolved.filter(target__isnull=False).exists()
+    earlier = make_document(symbol="CMW/C/KGZ/CO/1")
+    Paragraph.objects.create(document=earlier, number=9, kind="recommendation", text={"en": "Earlier text."})
+    from observations.importer.save import resolve_references
+
+    resolve_references(earlier)
+    ref = Reference.objects.get(paragraph__document=seed_pair, paragraph__number=12)
+    assert ref.target.document == earlier and ref.target.number == 9
