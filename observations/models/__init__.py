@@ -39,3 +39,20 @@ __all__ = [
 from .reports import NgoAssessment, ShadowEntry, ShadowReport, ShadowReportPublication  # noqa: E402
 
 __all__ += ["NgoAssessment", "ShadowEntry", "ShadowReport", "ShadowReportPublication"]
+from .tracking import (  # noqa: E402
+    Assignment,
+    CommitteeAssessment,
+    CommitteeGrade,
+    Evidence,
+    HistoryAction,
+    HistoryEntry,
+    Measure,
+    MeasureKind,
+    ProgressUpdate,
+    ReviewState,
+)
+
+__all__ += [
+    "Assignment", "CommitteeAssessment", "CommitteeGrade", "Evidence", "HistoryAction", "HistoryEntry",
+    "Measure", "MeasureKind", "ProgressUpdate", "ReviewState",
+]
