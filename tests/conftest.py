@@ -175,3 +175,44 @@ def outsider(db):
     from tests.factories import make_user
 
     return make_user("outsider")
+
+
+# --- Tracking workflow -------------------------------------------------------------------
+
+
+@pytest.fixture
+def coordinating_body_other_state(db):
+    from observations.choices import OrganizationKind
+    from tests.factories import make_organization
+
+    return make_organization("National Human Rights Council of Tajikistan", OrganizationKind.COORDINATING_BODY,
+                             state="TJ")
+
+
+@pytest.fixture
+def coordinator_other_state(coordinating_body_other_state):
+    """The coordinator of another State's coordinating body."""
+    from observations.choices import Role
+    from tests.factories import make_user
+
+    return make_user("coordinator_tj", coordinating_body_other_state, Role.COORDINATOR)
+
+
+@pytest.fixture
+def assigned_document(document_with_follow_up, ministry_a, ministry_b, coordinator):
+    """``document_with_follow_up`` with 4(a) led by ministry A, 4(b) led by ministry B,
+    and 6 led by ministry A with ministry B supporting."""
+    from observations import services
+
+    recs = {r.code: r for r in document_with_follow_up.recommendations.all()}
+    services.assign(recs["4(a)"], lead=ministry_a, by=coordinator)
+    services.assign(recs["4(b)"], lead=ministry_b, by=coordinator)
+    services.assign(recs["6"], lead=ministry_a, supporting=[ministry_b], by=coordinator)
+    return document_with_follow_up
+
+
+@pytest.fixture
+def evidence_dir(settings, tmp_path):
+    """Uploaded evidence goes to a temporary MEDIA_ROOT."""
+    settings.MEDIA_ROOT = tmp_path / "uploads"
+    return settings.MEDIA_ROOT
