@@ -1,1 +1,45 @@
-"""Admin for the reports models."""
+"""Admin for the reports models.
+
+A shadow report draft is its NGO's alone: the admin shows who drafts what and when it was
+published, never the draft's text (no entries, no title or introduction). What an NGO
+published is public and shown in full.
+"""
+
+from django.contrib import admin
+
+from ..models import ShadowReport, ShadowReportPublication
+
+
+class PublicationInline(admin.TabularInline):
+    model = ShadowReportPublication
+    fields = ("published_at", "published_by", "word_count")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+
+@admin.register(ShadowReport)
+class ShadowReportAdmin(admin.ModelAdmin):
+    list_display = ("organization", "document", "language", "published_at", "updated_at")
+    list_filter = ("language", ("published_at", admin.EmptyFieldListFilter))
+    search_fields = ("organization__name", "document__symbol")
+    fields = ("organization", "document", "language", "published_at", "created_at", "updated_at")
+    readonly_fields = fields
+    inlines = [PublicationInline]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(ShadowReportPublication)
+class ShadowReportPublicationAdmin(admin.ModelAdmin):
+    list_display = ("report", "published_at", "published_by", "word_count")
+    search_fields = ("report__organization__name", "report__document__symbol")
+    readonly_fields = ("report", "published_at", "published_by", "word_count", "content")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

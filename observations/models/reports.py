@@ -169,6 +169,10 @@ class ShadowEntry(models.Model):
         return f"{self.report}: {self.code}"
 
     @property
+    def assessment_colour(self) -> str:
+        return ASSESSMENT_COLOURS.get(self.assessment, "secondary")
+
+    @property
     def code(self) -> str:
         if self.subparagraph_id:
             return f"{self.paragraph.number} ({self.subparagraph.letter})"

@@ -1,3 +1,27 @@
 """URL patterns for the reports pages (joined into the observations namespace)."""
 
-urlpatterns = []
+from django.urls import path
+
+from ..views import reports as views
+
+urlpatterns = [
+    path("documents/<str:slug>/reports/", views.document_reports, name="document_reports"),
+    # The State's reports (coordinators of the State).
+    path("documents/<str:slug>/reports/follow-up/<int:deadline>/", views.follow_up_report, name="follow_up_report"),
+    path("documents/<str:slug>/reports/follow-up/<int:deadline>.docx", views.follow_up_report_docx,
+         name="follow_up_report_docx"),
+    path("documents/<str:slug>/reports/periodic/", views.periodic_report, name="periodic_report"),
+    path("documents/<str:slug>/reports/periodic.docx", views.periodic_report_docx, name="periodic_report_docx"),
+    # The NGO shadow report: the draft (its NGO's members) and what was published.
+    path("documents/<str:slug>/shadow-report/start/", views.shadow_report_start, name="shadow_report_start"),
+    path("shadow-reports/<int:pk>/", views.shadow_report, name="shadow_report"),
+    path("shadow-reports/<int:pk>/details/", views.shadow_report_edit, name="shadow_report_edit"),
+    path("shadow-reports/<int:pk>/paragraphs/<int:number>/", views.shadow_entry, name="shadow_entry"),
+    path("shadow-reports/<int:pk>/paragraphs/<int:number>/<str:letter>/", views.shadow_entry,
+         name="shadow_entry_sub"),
+    path("shadow-reports/<int:pk>/export.<str:fmt>", views.shadow_report_export, name="shadow_report_export"),
+    path("shadow-reports/<int:pk>/publish/", views.shadow_report_publish, name="shadow_report_publish"),
+    path("shadow-reports/<int:pk>/published/", views.shadow_publication, name="shadow_publication"),
+    path("shadow-reports/<int:pk>/published.<str:fmt>", views.shadow_publication_export,
+         name="shadow_publication_export"),
+]

@@ -1,1 +1,425 @@
-"""Views for the reports pages."""
+"""Views for the reports pages: a document's reports page, the State's follow-up and
+periodic report drafts (coordinators of the State), and the NGO shadow report (its NGO's
+members; others see only what the NGO published).
+
+Who may do what, checked here on every request, per object:
+
+- State's reports: ``state_report.may_prepare`` (coordinators of the document's State,
+  superusers); anyone else gets 403.
+- A shadow report draft: readable by the members of its NGO (``of_member``), editable by
+  its NGO drafters (``shadow_services.may_draft``); for everyone else it does not exist
+  (404), superusers included: the draft is the NGO's alone.
+- A published shadow report: the snapshot taken at publication, readable by any signed-in
+  user.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ..choices import RTL_LANGUAGES, DeadlineKind, ParagraphKind
+from ..models import Deadline, Document, Paragraph, ShadowEntry, ShadowReport, ShadowReportPublication, SubParagraph
+from ..models.reports import ASSESSMENT_COLOURS
+from ..reports import shadow_report as shadow_export
+from ..reports import shadow_services, state_report
+from ..reports.common import committee_text, heading_paths, new_headings, reference
+from ..reports.docx_helpers import DOCX_CONTENT_TYPE
+from ..reports.forms import ShadowEntryForm, ShadowReportForm, StartShadowReportForm
+from ..reports.wordcount import WordCount
+from .documents import choose_language, document_languages
+
+# Paragraph kinds an NGO comments on in its shadow report (others can still be reached
+# by their address, and are listed once they have an entry).
+SHADOW_KINDS = (ParagraphKind.CONCERN, ParagraphKind.RECOMMENDATION)
+
+
+def _document(slug) -> Document:
+    return get_object_or_404(Document.objects.select_related("committee").prefetch_related("versions"), slug=slug)
+
+
+def _language(request, document) -> tuple[str, list[str]]:
+    available = document_languages(document, document.paragraphs.only("text")[:1])
+    return choose_language(request.GET.get("lang"), available), available
+
+
+def _text_dir(language: str) -> str:
+    return "rtl" if language in RTL_LANGUAGES else "ltr"
+
+
+def _download(content: bytes | str, name: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- The reports page of a document ---------------------------------------------------------
+
+
+@login_required
+def document_reports(request, slug):
+    """What reports exist for a document and what the user may export, with word counts."""
+    document = _document(slug)
+    user = request.user
+    language, available = _language(request, document)
+    state_exports = []
+    may_prepare = state_report.may_prepare(user, document)
+    if may_prepare:
+        deadlines = Deadline.objects.filter(document=document, kind=DeadlineKind.FOLLOW_UP).order_by("due_date")
+        for deadline in deadlines:
+            report = state_report.build_follow_up(deadline, language)
+            state_exports.append({"deadline": deadline, "report": report, "count": report.count()})
+        periodic = state_report.build_periodic(document, language)
+        periodic_export = {"report": periodic, "count": periodic.count()}
+    else:
+        periodic_export = None
+
+    own_reports = []
+    for report in (
+        ShadowReport.objects.of_member(user).filter(document=document).select_related("organization", "document")
+    ):
+        content = shadow_export.build_content(report)
+        own_reports.append({
+            "report": report, "count": content.count(), "entries": len(content.parts),
+            "may_draft": shadow_services.may_draft(user, report.organization),
+        })
+    started = {entry["report"].organization_id for entry in own_reports}
+    startable = shadow_services.drafting_organizations(user).exclude(pk__in=started)
+    published = (
+        ShadowReport.objects.published().filter(document=document).select_related("organization")
+        .prefetch_related(Prefetch("publications", queryset=ShadowReportPublication.objects.only(
+            "id", "report_id", "published_at", "word_count"), to_attr="publication_list"))
+    )
+    context = {
+        "document": document,
+        "language": language,
+        "available": available,
+        "may_prepare": may_prepare,
+        "state_exports": state_exports,
+        "periodic_export": periodic_export,
+        "own_reports": own_reports,
+        "start_form": StartShadowReportForm(organizations=startable) if startable.exists() else None,
+        "published": [
+            {"report": r, "publication": r.publication_list[0],
+             "count": WordCount(r.publication_list[0].word_count, shadow_export.word_limit())}
+            for r in published if r.publication_list
+        ],
+        "shadow_limit": shadow_export.word_limit(),
+    }
+    return render(request, "observations/reports/document_reports.html", context)
+
+
+# --- The State's reports --------------------------------------------------------------------
+
+
+def _prepare(request, slug) -> Document:
+    document = _document(slug)
+    if not state_report.may_prepare(request.user, document):
+        raise PermissionDenied(_("Only the coordinators of this State prepare its reports."))
+    return document
+
+
+def _follow_up_deadline(document, pk) -> Deadline:
+    return get_object_or_404(Deadline, pk=pk, document=document, kind=DeadlineKind.FOLLOW_UP)
+
+
+def _state_report_page(request, document, report, download_url, available):
+    return render(request, "observations/reports/state_report.html", {
+        "document": document, "report": report, "count": report.count(), "download_url": download_url,
+        "available": available, "language": report.language, "language_dir": _text_dir(report.language),
+    })
+
+
+@login_required
+def follow_up_report(request, slug, deadline):
+    document = _prepare(request, slug)
+    deadline = _follow_up_deadline(document, deadline)
+    language, available = _language(request, document)
+    report = state_report.build_follow_up(deadline, language)
+    download_url = reverse("observations:follow_up_report_docx", args=[document.slug, deadline.pk])
+    return _state_report_page(request, document, report, download_url, available)
+
+
+@login_required
+def follow_up_report_docx(request, slug, deadline):
+    document = _prepare(request, slug)
+    deadline = _follow_up_deadline(document, deadline)
+    language, _available = _language(request, document)
+    report = state_report.build_follow_up(deadline, language)
+    return _download(state_report.to_docx(report), state_report.file_name(report), DOCX_CONTENT_TYPE)
+
+
+@login_required
+def periodic_report(request, slug):
+    document = _prepare(request, slug)
+    language, available = _language(request, document)
+    report = state_report.build_periodic(document, language)
+    download_url = reverse("observations:periodic_report_docx", args=[document.slug])
+    return _state_report_page(request, document, report, download_url, available)
+
+
+@login_required
+def periodic_report_docx(request, slug):
+    document = _prepare(request, slug)
+    language, _available = _language(request, document)
+    report = state_report.build_periodic(document, language)
+    return _download(state_report.to_docx(report), state_report.file_name(report), DOCX_CONTENT_TYPE)
+
+
+# --- The NGO shadow report ------------------------------------------------------------------
+
+
+def _member_report(request, pk) -> ShadowReport:
+    """The draft, for the members of its NGO; for anyone else it does not exist."""
+    return get_object_or_404(
+        ShadowReport.objects.of_member(request.user).select_related("organization", "document__committee"), pk=pk,
+    )
+
+
+def _drafter_report(request, pk) -> ShadowReport:
+    report = _member_report(request, pk)
+    if not shadow_services.may_draft(request.user, report.organization):
+        raise PermissionDenied(_("Only the NGO's drafters edit its shadow report."))
+    return report
+
+
+@login_required
+@require_POST
+def shadow_report_start(request, slug):
+    document = _document(slug)
+    organizations = shadow_services.drafting_organizations(request.user)
+    if not organizations.exists():
+        raise PermissionDenied(_("Only NGO drafters write shadow reports."))
+    form = StartShadowReportForm(request.POST, organizations=organizations)
+    if not form.is_valid():
+        messages.error(request, _("Choose one of your organizations."))
+        return redirect("observations:document_reports", slug=document.slug)
+    language, _available = _language(request, document)
+    report, created = shadow_services.start_report(
+        organization=form.cleaned_data["organization"], document=document, user=request.user, language=language,
+    )
+    if created:
+        messages.success(request, _("Shadow report started. Only members of %(org)s can see it until you publish it.")
+                         % {"org": report.organization})
+    return redirect(report)
+
+
+def _shadow_rows(report, entries):
+    """The document's paragraphs an NGO may write on, in order, with the entries written."""
+    document = report.document
+    language = report.language
+    by_target = {(e.paragraph_id, e.subparagraph_id): e for e in entries}
+    with_entries = {e.paragraph_id for e in entries}
+    paragraphs = (
+        Paragraph.objects.filter(document=document)
+        .prefetch_related(Prefetch("subparagraphs", queryset=SubParagraph.objects.order_by("position")))
+        .order_by("number")
+    )
+    paths = heading_paths(document, language)
+    rows, shown = [], []
+    for paragraph in paragraphs:
+        if paragraph.kind not in SHADOW_KINDS and paragraph.pk not in with_entries:
+            continue
+        headings = paths.get(paragraph.heading_id, [])
+        rows.append({
+            "headings": [title for _level, title in new_headings(shown, headings)],
+            "paragraph": paragraph,
+            "text": paragraph.text_in(language),
+            "kind": paragraph.get_kind_display(),
+            "entry": by_target.get((paragraph.pk, None)),
+            "subparagraphs": [
+                {"sub": sub, "label": sub.label_in(language), "text": sub.text_in(language),
+                 "entry": by_target.get((paragraph.pk, sub.pk))}
+                for sub in paragraph.subparagraphs.all()
+            ],
+        })
+        shown = list(headings)
+    return rows
+
+
+@login_required
+def shadow_report(request, pk):
+    report = _member_report(request, pk)
+    content = shadow_export.build_content(report)
+    entries = list(ShadowEntry.objects.filter(report=report).select_related("updated_by"))
+    latest = report.publications.first()
+    return render(request, "observations/reports/shadow_report.html", {
+        "report": report,
+        "document": report.document,
+        "rows": _shadow_rows(report, entries),
+        "count": content.count(),
+        "own_words": content.own_word_count,
+        "entry_count": len(entries),
+        "may_draft": shadow_services.may_draft(request.user, report.organization),
+        "language_dir": _text_dir(report.language),
+        "latest_publication": latest,
+        "colours": ASSESSMENT_COLOURS,
+    })
+
+
+def _entry_target(report, number, letter):
+    paragraph = get_object_or_404(
+        Paragraph.objects.filter(document=report.document).prefetch_related("subparagraphs"), number=number,
+    )
+    subparagraph = get_object_or_404(SubParagraph, paragraph=paragraph, letter=letter) if letter else None
+    return paragraph, subparagraph
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def shadow_entry(request, pk, number, letter=None):
+    """Write or edit the NGO's entry on one paragraph or sub-paragraph."""
+    report = _drafter_report(request, pk)
+    paragraph, subparagraph = _entry_target(report, number, letter)
+    entry = ShadowEntry.objects.filter(report=report, paragraph=paragraph, subparagraph=subparagraph).select_related(
+        "updated_by").first()
+    conflict = None
+    if request.method == "POST" and request.POST.get("action") == "delete":
+        if entry is None:
+            return redirect(report)
+        try:
+            shadow_services.delete_entry(entry=entry, version=int(request.POST.get("version") or 0),
+                                         user=request.user)
+        except (ValueError, shadow_services.EditConflict):
+            messages.error(request, _("Not deleted: someone else changed this entry since you opened it. "
+                                      "Here is the text saved now."))
+            return redirect(request.path)
+        messages.success(request, _("Entry on %(ref)s deleted.") % {"ref": entry.code})
+        return redirect(report)
+    if request.method == "POST":
+        form = ShadowEntryForm(request.POST)
+        if form.is_valid():
+            try:
+                saved = shadow_services.save_entry(
+                    report=report, paragraph=paragraph, subparagraph=subparagraph, data=form.cleaned_data,
+                    version=form.cleaned_data["version"], user=request.user,
+                )
+            except shadow_services.EditConflict as exc:
+                conflict = exc.current
+                # Keep what this person wrote; the next save knowingly replaces the version shown.
+                data = request.POST.copy()
+                data["version"] = conflict.version if conflict else 0
+                form = ShadowEntryForm(data)
+                form.is_valid()
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Saved your entry on %(ref)s.") % {"ref": saved.code})
+                return redirect(f"{report.get_absolute_url()}#p{paragraph.number}{subparagraph.letter if subparagraph else ''}")
+    else:
+        form = ShadowEntryForm(initial=ShadowEntryForm.initial_for(entry))
+    language = report.language
+    return render(request, "observations/reports/shadow_entry.html", {
+        "report": report,
+        "document": report.document,
+        "paragraph": paragraph,
+        "subparagraph": subparagraph,
+        "reference": reference(report.document.symbol, paragraph.number, subparagraph.letter if subparagraph else ""),
+        "committee_lines": committee_text(paragraph, subparagraph, language).split("\n"),
+        "language": language,
+        "language_dir": _text_dir(language),
+        "entry": entry,
+        "form": form,
+        "conflict": conflict,
+        "conflict_evidence": "\n".join(
+            f"{link['url']} {link.get('title', '')}".strip() for link in (conflict.evidence if conflict else [])
+        ),
+    }, status=409 if conflict is not None else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def shadow_report_edit(request, pk):
+    """The report's title, introduction and language."""
+    report = _drafter_report(request, pk)
+    languages = document_languages(report.document, report.document.paragraphs.only("text")[:1])
+    conflict = None
+    if request.method == "POST":
+        form = ShadowReportForm(request.POST, languages=languages)
+        if form.is_valid():
+            try:
+                report = shadow_services.save_report_details(
+                    report=report, data=form.cleaned_data, version=form.cleaned_data["version"], user=request.user,
+                )
+            except shadow_services.EditConflict as exc:
+                conflict = exc.current
+                data = request.POST.copy()
+                data["version"] = conflict.version
+                form = ShadowReportForm(data, languages=languages)
+                form.is_valid()
+            else:
+                messages.success(request, _("Report details saved."))
+                return redirect(report)
+    else:
+        form = ShadowReportForm(initial={
+            "title": report.title, "introduction": report.introduction, "language": report.language,
+            "version": report.version,
+        }, languages=languages)
+    return render(request, "observations/reports/shadow_report_edit.html", {
+        "report": report, "document": report.document, "form": form, "conflict": conflict,
+    }, status=409 if conflict is not None else 200)
+
+
+def _export(content, fmt: str) -> HttpResponse:
+    if fmt == "md":
+        return _download(shadow_export.to_markdown(content), shadow_export.file_name(content, "md"),
+                         "text/markdown; charset=utf-8")
+    if fmt == "docx":
+        return _download(shadow_export.to_docx(content), shadow_export.file_name(content, "docx"), DOCX_CONTENT_TYPE)
+    raise Http404
+
+
+@login_required
+def shadow_report_export(request, pk, fmt):
+    """The current draft as Markdown or .docx, for the NGO's members."""
+    report = _member_report(request, pk)
+    return _export(shadow_export.build_content(report), fmt)
+
+
+@login_required
+@require_POST
+def shadow_report_publish(request, pk):
+    report = _drafter_report(request, pk)
+    publication = shadow_services.publish(report=report, user=request.user)
+    messages.success(request, _("Published: signed-in users of the tracker can now read this version "
+                                "(%(words)s words). Later edits stay private until you publish again.")
+                     % {"words": publication.word_count})
+    return redirect(report)
+
+
+def _publication(pk) -> ShadowReportPublication:
+    report = get_object_or_404(ShadowReport.objects.published().select_related("organization", "document"), pk=pk)
+    publication = report.publications.first()
+    if publication is None:
+        raise Http404
+    return publication
+
+
+@login_required
+def shadow_publication(request, pk):
+    """The published version of a shadow report (never the draft)."""
+    publication = _publication(pk)
+    content = shadow_export.ShadowContent.from_json(publication.content)
+    return render(request, "observations/reports/shadow_publication.html", {
+        "report": publication.report,
+        "document": publication.report.document,
+        "publication": publication,
+        "content": content,
+        "count": WordCount(publication.word_count, shadow_export.word_limit()),
+        "language_dir": _text_dir(content.language),
+        "colours": ASSESSMENT_COLOURS,
+    })
+
+
+@login_required
+def shadow_publication_export(request, pk, fmt):
+    publication = _publication(pk)
+    return _export(shadow_export.ShadowContent.from_json(publication.content), fmt)
