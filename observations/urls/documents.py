@@ -1,9 +1,11 @@
 """URL patterns for the document pages (joined into the observations namespace)."""
 
 from django.urls import path
-from django.views.generic import TemplateView
+
+from ..views import documents as views
 
 urlpatterns = [
-    # Placeholder home until the document list lands.
-    path("", TemplateView.as_view(template_name="base.html"), name="document_list"),
+    path("", views.DocumentListView.as_view(), name="document_list"),
+    path("documents/<str:slug>/", views.document_detail, name="document_detail"),
+    path("documents/<str:slug>/paragraphs/<int:number>/", views.paragraph_detail, name="paragraph_detail"),
 ]

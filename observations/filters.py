@@ -1,0 +1,64 @@
+"""django-filter FilterSets: which rows a list shows. Forms that render them live apart
+(each FilterSet has a matching plain form with the same field names)."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from .models import Committee, Document
+
+
+def _all_countries():
+    return list(countries)
+
+
+class DocumentFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    committee = django_filters.ModelMultipleChoiceFilter(
+        field_name="committee__code", queryset=Committee.objects.all(), to_field_name="code",
+        label=_("Committee"),
+    )
+    state = django_filters.MultipleChoiceFilter(choices=_all_countries, label=_("State party"))
+
+    class Meta:
+        model = Document
+        fields = ["q", "committee", "state"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(symbol__icontains=value)
+
+
+class DocumentFilterForm(forms.Form):
+    """Renders the document filters; offers only committees and States that have documents."""
+
+    q = forms.CharField(
+        required=False,
+        label=_("Symbol"),
+        widget=forms.TextInput(attrs={"placeholder": _("e.g. CMW/C/KGZ"), "class": "form-control form-control-sm"}),
+    )
+    committee = forms.ModelChoiceField(
+        queryset=Committee.objects.filter(documents__isnull=False).distinct(),
+        to_field_name="code",
+        required=False,
+        label=_("Committee"),
+        empty_label=_("All committees"),
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
+    state = forms.ChoiceField(
+        required=False,
+        label=_("State party"),
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        codes = set(Document.objects.values_list("state", flat=True).distinct())
+        states = sorted(((code, countries.name(code)) for code in codes), key=lambda c: str(c[1]))
+        self.fields["state"].choices = [("", _("All States"))] + states
+        self.fields["committee"].label_from_instance = lambda c: c.code
