@@ -196,7 +196,8 @@ def _paragraphs(document):
 
 def _recommendations(document):
     return list(
-        Recommendation.objects.filter(document=document).select_related("subparagraph").order_by("position")
+        Recommendation.objects.filter(document=document).select_related("paragraph", "subparagraph")
+        .order_by("position")
     )
 
 

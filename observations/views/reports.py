@@ -7,8 +7,8 @@ Who may do what, checked here on every request, per object:
 - State's reports: ``state_report.may_prepare`` (coordinators of the document's State,
   superusers); anyone else gets 403.
 - A shadow report draft: readable by the members of its NGO (``of_member``), editable by
-  its NGO drafters (``shadow_services.may_draft``); for everyone else it does not exist
-  (404), superusers included: the draft is the NGO's alone.
+  its NGO drafters (``shadow_services.may_draft``); for everyone else, signed in or not,
+  it does not exist (404), superusers included: the draft is the NGO's alone.
 - A published shadow report: the snapshot taken at publication, readable by any signed-in
   user.
 """
@@ -46,7 +46,7 @@ def _document(slug) -> Document:
 
 
 def _language(request, document) -> tuple[str, list[str]]:
-    available = document_languages(document, document.paragraphs.only("text")[:1])
+    available = document_languages(document, document.paragraphs.only("id", "document_id", "text")[:1])
     return choose_language(request.GET.get("lang"), available), available
 
 
@@ -73,7 +73,8 @@ def document_reports(request, slug):
     state_exports = []
     may_prepare = state_report.may_prepare(user, document)
     if may_prepare:
-        deadlines = Deadline.objects.filter(document=document, kind=DeadlineKind.FOLLOW_UP).order_by("due_date")
+        deadlines = Deadline.objects.filter(document=document, kind=DeadlineKind.FOLLOW_UP).select_related(
+            "document__committee").order_by("due_date")
         for deadline in deadlines:
             report = state_report.build_follow_up(deadline, language)
             state_exports.append({"deadline": deadline, "report": report, "count": report.count()})
@@ -128,7 +129,9 @@ def _prepare(request, slug) -> Document:
 
 
 def _follow_up_deadline(document, pk) -> Deadline:
-    return get_object_or_404(Deadline, pk=pk, document=document, kind=DeadlineKind.FOLLOW_UP)
+    deadline = get_object_or_404(Deadline, pk=pk, document=document, kind=DeadlineKind.FOLLOW_UP)
+    deadline.document = document
+    return deadline
 
 
 def _state_report_page(request, document, report, download_url, available):
@@ -245,7 +248,6 @@ def _shadow_rows(report, entries):
     return rows
 
 
-@login_required
 def shadow_report(request, pk):
     report = _member_report(request, pk)
     content = shadow_export.build_content(report)
@@ -273,7 +275,6 @@ def _entry_target(report, number, letter):
     return paragraph, subparagraph
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def shadow_entry(request, pk, number, letter=None):
     """Write or edit the NGO's entry on one paragraph or sub-paragraph."""
@@ -335,12 +336,11 @@ def shadow_entry(request, pk, number, letter=None):
     }, status=409 if conflict is not None else 200)
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def shadow_report_edit(request, pk):
     """The report's title, introduction and language."""
     report = _drafter_report(request, pk)
-    languages = document_languages(report.document, report.document.paragraphs.only("text")[:1])
+    languages = document_languages(report.document, report.document.paragraphs.only("id", "document_id", "text")[:1])
     conflict = None
     if request.method == "POST":
         form = ShadowReportForm(request.POST, languages=languages)
@@ -377,14 +377,12 @@ def _export(content, fmt: str) -> HttpResponse:
     raise Http404
 
 
-@login_required
 def shadow_report_export(request, pk, fmt):
     """The current draft as Markdown or .docx, for the NGO's members."""
     report = _member_report(request, pk)
     return _export(shadow_export.build_content(report), fmt)
 
 
-@login_required
 @require_POST
 def shadow_report_publish(request, pk):
     report = _drafter_report(request, pk)
