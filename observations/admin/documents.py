@@ -189,7 +189,7 @@ class ImportRecordInline(admin.TabularInline):
         return False
 
     def get_queryset(self, request):
-        return super().get_queryset(request).defer("superseded").select_related("created_by")
+        return super().get_queryset(request).defer("superseded").select_related("created_by", "document")
 
 
 class DeadlineForm(forms.ModelForm):
@@ -219,7 +219,7 @@ class DeadlineInline(admin.TabularInline):
     show_change_link = True
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related(
+        return super().get_queryset(request).select_related("document", "stated_in__document").prefetch_related(
             Prefetch("items", queryset=DeadlineItem.objects.select_related("paragraph", "subparagraph"))
         )
 
@@ -240,7 +240,9 @@ class ParagraphInline(admin.TabularInline):
         return False
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("heading").prefetch_related("subparagraphs")
+        return super().get_queryset(request).select_related("heading", "document").prefetch_related(
+            "subparagraphs"
+        )
 
     @admin.display(description=_("Sub-paragraphs"))
     def subparagraph_letters(self, obj):
