@@ -1,0 +1,387 @@
+"""The NGO shadow report: drafted per paragraph by the NGO's drafters, private to the NGO
+until it publishes, protected against concurrent overwrites, exported in the Committee's
+order with a word count."""
+
+import io
+
+import docx
+import pytest
+from django.urls import reverse
+
+from observations.choices import Role
+from observations.models import NgoAssessment, ShadowEntry, ShadowReport, ShadowReportPublication
+from observations.reports import shadow_report, shadow_services
+from observations.reports.wordcount import count_words
+from tests.factories import make_document, make_user
+
+
+@pytest.fixture
+def report(document_with_follow_up, ngo, ngo_drafter):
+    report, _created = shadow_services.start_report(organization=ngo, document=document_with_follow_up,
+                                                     user=ngo_drafter)
+    return report
+
+
+def _entry(report, user, number, letter=None, **data):
+    paragraph = report.document.paragraphs.get(number=number)
+    sub = paragraph.subparagraphs.get(letter=letter) if letter else None
+    values = {"assessment": NgoAssessment.NOT_IMPLEMENTED, "narrative": "", "evidence": [], "proposals": ""}
+    values.update(data)
+    return shadow_services.save_entry(report=report, paragraph=paragraph, subparagraph=sub, data=values, version=0,
+                                      user=user)
+
+
+@pytest.fixture
+def drafted(report, ngo_drafter):
+    """Entries written out of order: 6, then 4(b), then 4 as a whole."""
+    _entry(report, ngo_drafter, 6, narrative="SECRET-SIX: nothing changed for migrants in detention.",
+           proposals="Ask how many migrants were detained in 2025.")
+    _entry(report, ngo_drafter, 4, "b", assessment=NgoAssessment.PARTIALLY_IMPLEMENTED,
+           narrative="SECRET-4B: a pilot only.",
+           evidence=[{"url": "https://example.org/pilot", "title": "Pilot evaluation [2025]"}])
+    _entry(report, ngo_drafter, 4, assessment=NgoAssessment.INSUFFICIENT_INFORMATION, narrative="SECRET-4: no data.")
+    return report
+
+
+def _entry_url(report, number, letter=None):
+    if letter:
+        return reverse("observations:shadow_entry_sub", args=[report.pk, number, letter])
+    return reverse("observations:shadow_entry", args=[report.pk, number])
+
+
+def _form(narrative, version, assessment=NgoAssessment.NOT_IMPLEMENTED, evidence="", proposals=""):
+    return {"assessment": assessment, "narrative": narrative, "evidence": evidence, "proposals": proposals,
+            "version": version, "action": "save"}
+
+
+def _state(report):
+    report = ShadowReport.objects.get(pk=report.pk)
+    entries = list(ShadowEntry.objects.filter(report=report).order_by("pk").values_list(
+        "pk", "assessment", "narrative", "proposals", "version"))
+    return (report.title, report.introduction, report.version, report.published_at, entries,
+            ShadowReportPublication.objects.count())
+
+
+# --- Drafting ----------------------------------------------------------------------------------
+
+
+def test_an_ngo_drafter_starts_a_report_and_writes_an_entry(client, document_with_follow_up, ngo, ngo_drafter):
+    client.force_login(ngo_drafter)
+    response = client.post(reverse("observations:shadow_report_start", args=[document_with_follow_up.slug]),
+                           {"organization": ngo.pk})
+    report = ShadowReport.objects.get(organization=ngo, document=document_with_follow_up)
+    assert response.status_code == 302 and response["Location"] == report.get_absolute_url()
+    assert report.published_at is None
+
+    response = client.post(_entry_url(report, 4, "a"), _form(
+        "The registry still excludes migrants.", 0, evidence="https://example.org/registry Registry report\n\n",
+        proposals="What is the timeline?"))
+    assert response.status_code == 302
+    entry = ShadowEntry.objects.get(report=report)
+    assert (entry.paragraph.number, entry.subparagraph.letter, entry.version) == (4, "a", 1)
+    assert entry.evidence == [{"url": "https://example.org/registry", "title": "Registry report"}]
+    assert entry.created_by == ngo_drafter
+
+    page = client.get(report.get_absolute_url())
+    assert "The registry still excludes migrants." in page.content.decode()
+
+
+def test_a_second_drafter_of_the_same_ngo_edits_the_report(client, drafted, ngo):
+    colleague = make_user("colleague", ngo, Role.NGO_DRAFTER)
+    entry = ShadowEntry.objects.get(report=drafted, paragraph__number=6)
+    client.force_login(colleague)
+    response = client.post(_entry_url(drafted, 6), _form("Edited by a colleague.", entry.version))
+    assert response.status_code == 302
+    entry.refresh_from_db()
+    assert (entry.narrative, entry.version, entry.updated_by) == ("Edited by a colleague.", 2, colleague)
+
+
+def test_bad_input_is_refused_with_a_clear_message_and_nothing_saved(client, report, ngo_drafter):
+    client.force_login(ngo_drafter)
+    before = _state(report)
+    cases = [
+        (_form("Text.", 0, evidence="javascript:alert(1) click"), "is not a web address"),
+        (_form("", 0, assessment=NgoAssessment.NOT_ASSESSED), "The entry is empty"),
+        (_form("Text.", 0, assessment="excellent"), "Select a valid choice"),
+    ]
+    for data, message in cases:
+        response = client.post(_entry_url(report, 4, "a"), data)
+        assert response.status_code == 200
+        assert message in response.content.decode()
+    assert _state(report) == before
+
+
+def test_an_entry_on_a_paragraph_of_another_document_is_not_found(client, report, ngo_drafter):
+    client.force_login(ngo_drafter)
+    assert client.post(_entry_url(report, 99), _form("x", 0)).status_code == 404
+    assert client.post(_entry_url(report, 6, "z"), _form("x", 0)).status_code == 404
+    other = make_document(symbol="CMW/C/OTH/CO/1")
+    with pytest.raises(Exception, match="not part of the report's document"):
+        shadow_services.save_entry(report=report, paragraph=other.paragraphs.get(number=4), data={}, version=0,
+                                   user=ngo_drafter)
+    assert not ShadowEntry.objects.exists()
+
+
+def test_deleting_an_entry(client, drafted, ngo_drafter):
+    entry = ShadowEntry.objects.get(report=drafted, paragraph__number=6)
+    client.force_login(ngo_drafter)
+    # A stale version does not delete.
+    client.post(_entry_url(drafted, 6), {"action": "delete", "version": entry.version + 5})
+    assert ShadowEntry.objects.filter(pk=entry.pk).exists()
+    client.post(_entry_url(drafted, 6), {"action": "delete", "version": entry.version})
+    assert not ShadowEntry.objects.filter(pk=entry.pk).exists()
+
+
+# --- Concurrent edits ------------------------------------------------------------------------
+
+
+def test_the_second_of_two_concurrent_editors_is_told_and_nothing_is_overwritten(client, drafted, ngo):
+    first = make_user("first", ngo, Role.NGO_DRAFTER)
+    second = make_user("second", ngo, Role.NGO_DRAFTER)
+    entry = ShadowEntry.objects.get(report=drafted, paragraph__number=6)
+    opened_at = entry.version  # both open the form at this version
+
+    client.force_login(first)
+    assert client.post(_entry_url(drafted, 6), _form("FIRST saved this.", opened_at)).status_code == 302
+
+    client.force_login(second)
+    response = client.post(_entry_url(drafted, 6), _form("SECOND wrote this meanwhile.", opened_at))
+    assert response.status_code == 409
+    body = response.content.decode()
+    assert "Someone else saved this entry while you were editing it." in body
+    assert "FIRST saved this." in body  # what is stored now, shown
+    assert "SECOND wrote this meanwhile." in body  # their own text, kept in the form
+    entry.refresh_from_db()
+    assert (entry.narrative, entry.version, entry.updated_by) == ("FIRST saved this.", opened_at + 1, first)
+
+    # Having seen both, the second person saves knowingly (the form now carries the new version).
+    assert f'name="version" value="{opened_at + 1}"' in body
+    assert client.post(_entry_url(drafted, 6), _form("SECOND, merged.", opened_at + 1)).status_code == 302
+    entry.refresh_from_db()
+    assert (entry.narrative, entry.version) == ("SECOND, merged.", opened_at + 2)
+
+
+def test_two_drafters_creating_the_same_entry_at_once(report, ngo_drafter, ngo):
+    colleague = make_user("colleague", ngo, Role.NGO_DRAFTER)
+    _entry(report, ngo_drafter, 6, narrative="Created first.")
+    with pytest.raises(shadow_services.EditConflict) as conflict:
+        _entry(report, colleague, 6, narrative="Created second.")
+    assert conflict.value.current.narrative == "Created first."
+    assert list(ShadowEntry.objects.values_list("narrative", flat=True)) == ["Created first."]
+
+
+def test_report_details_refuse_a_stale_version(client, report, ngo_drafter, ngo):
+    colleague = make_user("colleague", ngo, Role.NGO_DRAFTER)
+    url = reverse("observations:shadow_report_edit", args=[report.pk])
+    data = {"title": "Alternative report", "language": "en", "introduction": "Who we are.", "version": report.version}
+    client.force_login(ngo_drafter)
+    assert client.post(url, data).status_code == 302
+    client.force_login(colleague)
+    response = client.post(url, data | {"title": "Another title"})
+    assert response.status_code == 409
+    report.refresh_from_db()
+    assert report.title == "Alternative report"
+
+
+# --- Privacy -------------------------------------------------------------------------------------
+
+
+DRAFT_VIEWS = [
+    ("get", "shadow_report", ()),
+    ("get", "shadow_report_export", ("md",)),
+    ("get", "shadow_report_export", ("docx",)),
+    ("get", "shadow_report_edit", ()),
+    ("post", "shadow_report_edit", ()),
+    ("get", "shadow_entry", (6,)),
+    ("post", "shadow_entry", (6,)),
+    ("post", "shadow_entry_sub", (4, "b")),
+    ("post", "shadow_report_publish", ()),
+]
+
+
+def _call(client, method, name, report, extra):
+    url = reverse(f"observations:{name}", args=[report.pk, *extra])
+    if method == "get":
+        return client.get(url)
+    entry = ShadowEntry.objects.filter(report=report, paragraph__number=6).first()
+    return client.post(url, _form("FORGED text", entry.version if entry else 0) | {
+        "title": "FORGED", "language": "en", "introduction": "FORGED"})
+
+
+@pytest.mark.parametrize("who", [
+    "other_ngo_drafter", "coordinator", "focal_point_a", "focal_point_b", "viewer", "outsider", "superuser", None,
+])
+def test_a_draft_does_not_exist_for_anyone_outside_the_ngo(client, drafted, who, request):
+    if who == "superuser":
+        client.force_login(make_user("root", is_superuser=True, is_staff=True))
+    elif who:
+        client.force_login(request.getfixturevalue(who))
+    before = _state(drafted)
+    for method, name, extra in DRAFT_VIEWS:
+        response = _call(client, method, name, drafted, extra)
+        assert response.status_code == 404, (method, name)
+        assert "SECRET" not in response.content.decode(errors="replace")
+    assert _state(drafted) == before
+
+
+def test_the_ngos_viewer_reads_the_draft_but_does_not_edit_it(client, drafted, ngo):
+    reader = make_user("ngo_reader", ngo, Role.VIEWER)
+    client.force_login(reader)
+    assert "SECRET-SIX" in client.get(drafted.get_absolute_url()).content.decode()
+    assert client.get(reverse("observations:shadow_report_export", args=[drafted.pk, "md"])).status_code == 200
+    before = _state(drafted)
+    for name, extra in [("shadow_entry", (6,)), ("shadow_report_edit", ()), ("shadow_report_publish", ())]:
+        assert _call(client, "post", name, drafted, extra).status_code == 403
+    assert _state(drafted) == before
+
+
+@pytest.mark.parametrize("who", ["other_ngo_drafter", "coordinator", "focal_point_a", "outsider"])
+def test_reports_page_never_shows_another_organizations_draft(client, drafted, who, request):
+    client.force_login(request.getfixturevalue(who))
+    body = client.get(reverse("observations:document_reports", args=[drafted.document.slug])).content.decode()
+    assert "SECRET" not in body
+    assert drafted.get_absolute_url() not in body
+    assert reverse("observations:shadow_report_export", args=[drafted.pk, "md"]) not in body
+
+
+def test_only_ngo_drafters_start_a_report(client, document_with_follow_up, coordinator, focal_point_a, ngo,
+                                          other_ngo_drafter):
+    url = reverse("observations:shadow_report_start", args=[document_with_follow_up.slug])
+    assert client.post(url, {"organization": ngo.pk}).status_code == 302  # anonymous: to the login page
+    for user in (coordinator, focal_point_a):
+        client.force_login(user)
+        assert client.post(url, {"organization": ngo.pk}).status_code == 403
+    # Another NGO's drafter cannot start a report in the name of this NGO.
+    client.force_login(other_ngo_drafter)
+    client.post(url, {"organization": ngo.pk})
+    assert not ShadowReport.objects.filter(organization=ngo).exists()
+
+
+def test_publishing_shows_a_frozen_copy_and_later_edits_stay_private(client, drafted, ngo_drafter,
+                                                                     other_ngo_drafter):
+    client.force_login(ngo_drafter)
+    assert client.post(reverse("observations:shadow_report_publish", args=[drafted.pk])).status_code == 302
+    drafted.refresh_from_db()
+    assert drafted.published_at is not None
+    entry = ShadowEntry.objects.get(report=drafted, paragraph__number=6)
+    client.post(_entry_url(drafted, 6), _form("LATER-EDIT not yet published.", entry.version))
+
+    client.force_login(other_ngo_drafter)
+    published = client.get(reverse("observations:shadow_publication", args=[drafted.pk]))
+    assert published.status_code == 200
+    body = published.content.decode()
+    assert "SECRET-SIX" in body and "LATER-EDIT" not in body
+    markdown = client.get(reverse("observations:shadow_publication_export", args=[drafted.pk, "md"]))
+    assert "SECRET-SIX" in markdown.content.decode() and "LATER-EDIT" not in markdown.content.decode()
+    assert client.get(drafted.get_absolute_url()).status_code == 404  # the draft itself stays private
+    listing = client.get(reverse("observations:document_reports", args=[drafted.document.slug])).content.decode()
+    assert reverse("observations:shadow_publication", args=[drafted.pk]) in listing
+
+
+def test_an_unpublished_report_has_no_published_page(client, drafted, other_ngo_drafter):
+    client.force_login(other_ngo_drafter)
+    assert client.get(reverse("observations:shadow_publication", args=[drafted.pk])).status_code == 404
+    assert client.get(reverse("observations:shadow_publication_export", args=[drafted.pk, "md"])).status_code == 404
+
+
+# --- Export ------------------------------------------------------------------------------------------
+
+
+def test_markdown_export_follows_the_committees_order_and_quotes_each_paragraph(client, drafted, ngo_drafter):
+    client.force_login(ngo_drafter)
+    response = client.get(reverse("observations:shadow_report_export", args=[drafted.pk, "md"]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/markdown; charset=utf-8"
+    assert 'filename="shadow-report_CMW_C_XYZ_CO_1_Migrant-Rights-Coalition.md"' in response["Content-Disposition"]
+    markdown = response.content.decode()
+    content = shadow_report.build_content(drafted)
+
+    assert markdown.startswith("# Shadow report on CMW/C/XYZ/CO/1\n")
+    assert "Submitted by Migrant Rights Coalition to the Committee on" in markdown
+    assert f"Word count: {content.word_count} (limit: 10,700)." in markdown
+    assert "Warning" not in markdown
+    positions = [markdown.index(f"#### CMW/C/XYZ/CO/1, para. {ref}\n") for ref in ("4", "4 (b)", "6")]
+    assert positions == sorted(positions)
+    assert markdown.index("## 1. General measures of implementation") < markdown.index("### Data collection") < \
+        positions[0] < markdown.index("### Non-discrimination") < positions[2]
+    # The Committee's text, quoted: the whole paragraph with its sub-paragraphs, or the one sub-paragraph.
+    assert "> Paragraph 4 text.\n>\n> (a) Do thing a.\n>\n> (b) Do thing b." in markdown
+    assert "#### CMW/C/XYZ/CO/1, para. 4 (b)\n\n> Paragraph 4 text.\n>\n> (b) Do thing b.\n" in markdown
+    assert "**Assessment:** Partially implemented\n\nSECRET-4B: a pilot only." in markdown
+    assert "- [Pilot evaluation \\[2025\\]](<https://example.org/pilot>)" in markdown
+    assert ("**Questions and recommendations proposed to the Committee:**\n\n"
+            "Ask how many migrants were detained in 2025.") in markdown
+    assert "**Assessment:** Not implemented" in markdown
+
+
+def test_docx_export_reads_back_in_order(client, drafted, ngo_drafter):
+    client.force_login(ngo_drafter)
+    response = client.get(reverse("observations:shadow_report_export", args=[drafted.pk, "docx"]))
+    assert response.status_code == 200
+    document = docx.Document(io.BytesIO(response.content))
+    texts = [p.text for p in document.paragraphs]
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings == [
+        "1. General measures of implementation", "Data collection",
+        "CMW/C/XYZ/CO/1, para. 4", "CMW/C/XYZ/CO/1, para. 4 (b)",
+        "Non-discrimination", "CMW/C/XYZ/CO/1, para. 6",
+    ]
+    assert texts.index("SECRET-4: no data.") < texts.index("SECRET-4B: a pilot only.") < texts.index(
+        "SECRET-SIX: nothing changed for migrants in detention.")
+    assert [p.text for p in document.paragraphs if p.style.name == "Quote"][:3] == [
+        "Paragraph 4 text.", "(a) Do thing a.", "(b) Do thing b."]
+    assert "Pilot evaluation [2025]" in texts  # the link's text
+    content = shadow_report.build_content(drafted)
+    assert any(t.startswith(f"Word count: {content.word_count} ") for t in texts)
+
+
+def test_arabic_report_quotes_the_arabic_text_right_to_left(client, drafted, ngo_drafter):
+    ShadowReport.objects.filter(pk=drafted.pk).update(language="ar")
+    client.force_login(ngo_drafter)
+    markdown = client.get(reverse("observations:shadow_report_export", args=[drafted.pk, "md"])).content.decode()
+    assert "> نص الفقرة 4.\n>\n> (أ) افعل أ." in markdown
+    assert "CMW/C/XYZ/CO/1, para. 4 (b)" in markdown  # the citation keeps the symbol's Latin letters
+    document = docx.Document(io.BytesIO(
+        client.get(reverse("observations:shadow_report_export", args=[drafted.pk, "docx"])).content))
+    quote = next(p for p in document.paragraphs if p.text == "نص الفقرة 4.")
+    assert quote._p.pPr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}bidi") is not None
+
+
+# --- Word count ------------------------------------------------------------------------------------------
+
+
+def test_word_count_is_every_word_of_the_export(drafted):
+    content = shadow_report.build_content(drafted)
+    markdown = shadow_report.to_markdown(content)
+    # The whole export, less the word-count line and Markdown's punctuation, is what is counted.
+    without_count_line = "\n".join(line for line in markdown.splitlines() if not line.startswith("Word count:"))
+    assert content.word_count == count_words(without_count_line.replace("https://example.org/pilot", ""))
+    assert content.own_word_count < content.word_count
+
+
+def test_the_page_warns_when_the_report_is_over_the_limit(client, drafted, ngo_drafter, settings):
+    client.force_login(ngo_drafter)
+    content = shadow_report.build_content(drafted)
+    body = client.get(drafted.get_absolute_url()).content.decode()
+    assert f'data-words="{content.word_count}" data-limit="10700"' in body
+    assert "Over the limit" not in body
+
+    settings.SHADOW_REPORT_WORD_LIMIT = 50
+    body = client.get(drafted.get_absolute_url()).content.decode()
+    assert "Over the limit" in body
+    assert f"Warning: {content.word_count - 50} words over the limit of 50 words" in body
+    markdown = client.get(reverse("observations:shadow_report_export", args=[drafted.pk, "md"])).content.decode()
+    assert f"**Warning: the report is {content.word_count - 50} words over the limit of 50 words.**" in markdown
+
+
+def test_report_page_queries_do_not_grow_with_entries(client, report, ngo_drafter, django_assert_max_num_queries):
+    client.force_login(ngo_drafter)
+    _entry(report, ngo_drafter, 6, narrative="One.")
+    with django_assert_max_num_queries(30) as few:
+        client.get(report.get_absolute_url())
+    _entry(report, ngo_drafter, 4, narrative="Two.")
+    _entry(report, ngo_drafter, 4, "a", narrative="Three.")
+    _entry(report, ngo_drafter, 4, "b", narrative="Four.")
+    with django_assert_max_num_queries(30) as more:
+        client.get(report.get_absolute_url())
+    assert len(more.captured_queries) == len(few.captured_queries)
