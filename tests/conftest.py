@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-SEED_DIR = Path(settings.BASE_DIR) / "observations" / "fixtures" / "seeds"
+SEED_DIR = Path(__file__).resolve().parent.parent / "observations" / "fixtures" / "seeds"
 SEED_EN = SEED_DIR / "CMW_C_KGZ_CO_2.en.txt"
 SEED_AR = SEED_DIR / "CMW_C_KGZ_CO_2.ar.txt"
 SEED_SYMBOL = "CMW/C/KGZ/CO/2"

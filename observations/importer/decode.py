@@ -1,0 +1,104 @@
+"""Bytes -> text: recognise what the file is, decode it and normalise it.
+
+Accepted: UTF-8 (with or without BOM), UTF-16 (with BOM, or recognisably without) and Word
+``.docx`` files. Everything else is rejected with a sentence a ministry official can act on.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from .model import Finding, ImportRejected
+
+_BINARY_SIGNATURES = {
+    b"%PDF": "a PDF file",
+    b"\x89PNG": "an image (PNG)",
+    b"\xff\xd8\xff": "an image (JPEG)",
+    b"GIF8": "an image (GIF)",
+    b"\xd0\xcf\x11\xe0": "an old-style Word (.doc) file",
+    b"{\\rtf": "a Rich Text (.rtf) file",
+}
+_SAVE_AS = "save the document from Word as a .docx file or as plain text in Unicode (UTF-8)"
+
+# Characters replaced before parsing: no-break and other special spaces, invisible marks.
+_SPACES = re.compile("[\u00a0\u2007\u202f\u2000-\u200a\u3000]")
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u061c\u202a-\u202e]")
+_ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
+
+
+def is_docx(data: bytes) -> bool:
+    return data[:4] == b"PK\x03\x04"
+
+
+def decode(data: bytes) -> tuple[str, list[Finding]]:
+    """Decode ``data`` (a text export or a .docx) to normalised text, one line per paragraph."""
+    findings: list[Finding] = []
+    if not data or not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+        raise ImportRejected("The file is empty.", code="empty")
+    if is_docx(data):
+        from .docx import docx_to_text
+
+        text, findings = docx_to_text(data)
+    else:
+        text = _decode_text(data)
+    text = normalise(text)
+    if not text.strip():
+        raise ImportRejected("The file is empty: it contains no text.", code="empty")
+    return text, findings
+
+
+def _decode_text(data: bytes) -> str:
+    for signature, what in _BINARY_SIGNATURES.items():
+        if data.startswith(signature):
+            raise ImportRejected(f"This is {what}, not a text document: please {_SAVE_AS}.", code="binary")
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            return _strict(data, encoding)
+    if b"\x00" in data:
+        encoding = _utf16_without_bom(data)
+        if encoding is None:
+            raise ImportRejected(f"This is a binary file, not a text document: please {_SAVE_AS}.", code="binary")
+        return _strict(data, encoding)
+    text = _strict(data, "utf-8")
+    controls = sum(1 for char in text if ord(char) < 32 and char not in "\t\n\r\f\v")
+    if controls > max(3, len(text) // 1000):
+        raise ImportRejected(f"This is a binary file, not a text document: please {_SAVE_AS}.", code="binary")
+    return text
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 without BOM has NULs (high bytes of ASCII characters) on one side only; binary has them anywhere."""
+    sample = data[:4000]
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    enough = max(8, len(sample) // 50)  # spaces, digits and tabs alone give that many
+    if odd >= enough and even * 20 <= odd:
+        return "utf-16-le"
+    if even >= enough and odd * 20 <= even:
+        return "utf-16-be"
+    return None
+
+
+def _strict(data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        raise ImportRejected(
+            "The file is not in a Unicode text encoding: in Word, save it as plain text and choose "
+            "the Unicode (UTF-8) encoding, or import the .docx file itself.",
+            code="encoding",
+        ) from None
+
+
+def normalise(text: str) -> str:
+    """Unify line ends and spaces, drop invisible marks and ``[bookmark: …]`` noise."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\v", "\n")
+    text = _INVISIBLE.sub("", text)
+    text = _SPACES.sub(" ", text)
+    text = _BOOKMARK.sub("", text)
+    return text.translate(_ARABIC_DIGITS)

@@ -1,0 +1,271 @@
+"""Facts read from the paragraphs: deadlines, references to earlier documents, citations, kinds."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .layout import canonical_letter
+from .meta import fold
+from .model import (
+    CITES,
+    CONVENTION_ARTICLE,
+    FOLLOW_UP,
+    NEXT_PERIODIC_REPORT,
+    OTHER_DEADLINE,
+    REITERATES,
+    SDG_TARGET,
+    DeadlineItem,
+    ParsedCitation,
+    ParsedDeadline,
+    ParsedParagraph,
+    ParsedReference,
+)
+from .numbers import (
+    CHINESE_NUMERAL,
+    chinese_to_int,
+    find_date_groups,
+    ordinal_phrase_pattern,
+    parse_ordinals,
+    word_to_int,
+)
+from .vocab import LATIN_LETTERS, Vocabulary
+
+_SENTENCE_END = re.compile(r"[.!?؟]\s+|[。！？]")
+# between the items of "paragraphs 12 (a), (c), 18 and 30": separators in the six languages
+_ITEM_JOIN = re.compile(r"(?:\s+|,|、|،|;|\band\b|\bet\b|\by\b|\bи\b|و|和|及|第|段|项|分段)*")
+_ITEM = re.compile(r"(?P<n>\d{1,3})(?!\d|[.,]\d)|\(?(?P<l>[a-z]|[\u0621-\u064a]\u0640?|[а-я])\)", re.IGNORECASE)
+_ANY_SYMBOL = re.compile(r"\b[A-Z][A-Z0-9]*(?:\.\d+)?(?:/[A-Za-z0-9.\-]*[A-Za-z0-9])+")
+
+
+def sentences(text: str) -> list[str]:
+    """Split at a full stop followed by a capital (or a letter of a script without case)."""
+    parts, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        following = text[match.end() : match.end() + 1]
+        if match.group().startswith("。") or following.isupper() or (following.isalpha() and not following.islower()):
+            parts.append(text[start : match.end()])
+            start = match.end()
+    parts.append(text[start:])
+    return [part for part in parts if part.strip()]
+
+
+def full_text(paragraph: ParsedParagraph) -> str:
+    return "\n".join([paragraph.text] + [s.text for s in paragraph.subparagraphs])
+
+
+# --- kinds --------------------------------------------------------------------------------------
+
+
+def is_recommendation(paragraph: ParsedParagraph, vocab: Vocabulary) -> bool:
+    return any(
+        re.search(vocab.recommendation_verbs, text, re.IGNORECASE)
+        for text in [paragraph.text] + [s.text for s in paragraph.subparagraphs]
+    )
+
+
+# --- deadlines ----------------------------------------------------------------------------------
+
+
+def _period_months(sentence: str, vocab: Vocabulary) -> int | None:
+    match = re.search(vocab.period, sentence, re.IGNORECASE)
+    if not match:
+        return None
+    count = word_to_int(match.group("n"), vocab) if match.group("n") else 1
+    if count is None:
+        return None
+    unit = match.group("u")
+    for pattern, months in vocab.period_units.items():
+        if re.fullmatch(pattern, unit, re.IGNORECASE):
+            return count * months
+    return None
+
+
+def _strip_parentheticals(text: str, vocab: Vocabulary) -> str:
+    """Remove "(legislation and application)" but keep sub-paragraph letters "(a)"."""
+
+    def keep_letters(match: re.Match[str]) -> str:
+        inner = match.group(1).strip()
+        return match.group() if canonical_letter(inner, vocab) and len(inner) <= 2 else " "
+
+    previous = None
+    while previous != text:
+        previous, text = text, re.sub(r"\(([^()]*)\)", keep_letters, text)
+    return text
+
+
+def follow_up_items(sentence: str, vocab: Vocabulary, word_pattern: str | None = None) -> list[DeadlineItem]:
+    """Paragraphs (and sub-paragraphs) listed after "paragraphs": the longest such list."""
+    best: list[DeadlineItem] = []
+    for word in re.finditer(word_pattern or vocab.paragraphs_word, sentence, re.IGNORECASE):
+        span = _strip_parentheticals(sentence[word.end() :], vocab)
+        items: list[DeadlineItem] = []
+        position = 0
+        while True:
+            join = _ITEM_JOIN.match(span, position)
+            match = _ITEM.match(span, join.end())
+            if not match:
+                break
+            if match.group("n"):
+                items.append(DeadlineItem(int(match.group("n"))))
+            elif items:
+                letter = match.group("l")
+                letter = letter if letter in LATIN_LETTERS else canonical_letter(letter, vocab)
+                last = items[-1]
+                if last.subparagraph is None:
+                    last.subparagraph = letter
+                else:
+                    items.append(DeadlineItem(last.paragraph, letter))
+            else:
+                break
+            position = match.end()
+        if len(items) > len(best):
+            best = items
+    return best
+
+
+def _report_number(sentence: str, vocab: Vocabulary, last_report: int | None) -> int | None:
+    for match in re.finditer(ordinal_phrase_pattern(vocab), sentence, re.IGNORECASE):
+        numbers = parse_ordinals(match.group(), vocab)
+        if numbers:
+            return numbers[0]
+    if re.search(vocab.next_word, sentence, re.IGNORECASE) and last_report:
+        return last_report + 1
+    return None
+
+
+def _by_date(sentence: str, groups, vocab: Vocabulary) -> dt.date | None:
+    for start, end, dates in groups:
+        before = sentence[max(0, start - 40) : start]
+        after = sentence[end : end + 20]
+        if re.search(vocab.by_before, before, re.IGNORECASE) or (vocab.by_after and re.search(vocab.by_after, after)):
+            return dates[0]
+    return None
+
+
+def find_deadlines(
+    paragraph: ParsedParagraph, vocab: Vocabulary, adoption: dt.date | None, last_report: int | None
+) -> list[ParsedDeadline]:
+    """The deadlines a paragraph sets, sentence by sentence."""
+    found = []
+    for sentence in sentences(full_text(paragraph)):
+        groups = find_date_groups(sentence, vocab)
+        months = _period_months(sentence, vocab)
+        if not groups and months is None:
+            continue
+        due = groups[0][2][0] if groups else None
+        items = follow_up_items(sentence, vocab)
+        description = sentence.strip()
+        if items and (months is not None or _by_date(sentence, groups, vocab) or due):
+            found.append(
+                ParsedDeadline(
+                    FOLLOW_UP, due, paragraph.number, period_months=months, items=items, description=description
+                )
+            )
+        elif re.search(vocab.periodic_report, sentence, re.IGNORECASE) and (
+            months is not None or _by_date(sentence, groups, vocab)
+        ):
+            due = _by_date(sentence, groups, vocab) or due
+            found.append(
+                ParsedDeadline(
+                    NEXT_PERIODIC_REPORT,
+                    due,
+                    paragraph.number,
+                    period_months=months,
+                    report_number=_report_number(sentence, vocab, last_report),
+                    description=description,
+                )
+            )
+        elif (by := _by_date(sentence, groups, vocab)) and (adoption is None or by > adoption):
+            found.append(ParsedDeadline(OTHER_DEADLINE, by, paragraph.number, description=description))
+    return found
+
+
+# --- references ---------------------------------------------------------------------------------
+
+
+def cited_paragraphs(body: str, vocab: Vocabulary) -> list[tuple[int, str | None]]:
+    """ "CMW/C/KGZ/CO/1, paras. 9 and 11 (a)" -> [(9, None), (11, "a")]."""
+    items = follow_up_items(body, vocab, vocab.para_word)
+    return [(item.paragraph, item.subparagraph) for item in items]
+
+
+def reiterates(text_before: str, vocab: Vocabulary) -> bool:
+    """Does the sentence leading to a footnote marker reiterate or recall earlier recommendations?"""
+    window = text_before[-200:]
+    parts = re.split(r"[.。!?؟]\s", window)
+    return bool(re.search(vocab.reiteration_words, fold(parts[-1]), re.IGNORECASE))
+
+
+def find_references(
+    paragraphs: list[ParsedParagraph], markers, bodies: dict[int, tuple[str, int]], vocab: Vocabulary
+) -> list[ParsedReference]:
+    """References from footnotes citing a paragraph of another document ("Ibid." resolved)."""
+    where = {}
+    for paragraph in paragraphs:
+        for letter, text in [(None, paragraph.text)] + [(s.letter, s.text) for s in paragraph.subparagraphs]:
+            for number, offset in markers.get((paragraph.number, letter), []):
+                where[number] = (paragraph.number, letter, text[:offset])
+    references, last_symbol = [], None
+    for number in sorted(bodies):
+        body = bodies[number][0]
+        symbols = _ANY_SYMBOL.findall(body)
+        if symbols:
+            document = symbols[0].rstrip(".")
+        elif re.match(vocab.ibid, body.strip(), re.IGNORECASE):
+            document = last_symbol
+        else:
+            document = None
+        if symbols:
+            last_symbol = symbols[-1].rstrip(".")
+        if document is None or number not in where:
+            continue
+        paragraph, letter, before = where[number]
+        kind = REITERATES if reiterates(before, vocab) else CITES
+        for target, target_letter in cited_paragraphs(body, vocab):
+            references.append(ParsedReference(paragraph, letter, number, kind, document, target, target_letter))
+    return references
+
+
+# --- citations ----------------------------------------------------------------------------------
+
+
+def _nums_pattern(vocab: Vocabulary, number: str) -> str:
+    return rf"(?P<nums>{number}(?:(?:{vocab.list_joiner}|{vocab.range_joiner}){number})*)"
+
+
+def _values(nums: str, vocab: Vocabulary, number: str, normalise=lambda v: v) -> list[str]:
+    values = []
+    for piece in re.split(vocab.list_joiner, nums):
+        bounds = [normalise(n) for n in re.findall(number, piece)]
+        if len(bounds) == 2 and re.search(vocab.range_joiner, piece):
+            values.append(f"{bounds[0]}-{bounds[1]}")
+        else:
+            values.extend(bounds)
+    return values
+
+
+def find_citations(paragraph: ParsedParagraph, vocab: Vocabulary) -> list[ParsedCitation]:
+    """SDG targets and articles of the Convention cited in the chapeau and each sub-paragraph."""
+    sdg_number = r"\d{1,2}[.\-](?:\d{1,2}|[a-c])(?![\d.])"
+    article_number = CHINESE_NUMERAL if vocab.code == "zh" else r"\d{1,3}"
+    citations = []
+    for letter, text in [(None, paragraph.text)] + [(s.letter, s.text) for s in paragraph.subparagraphs]:
+        for kind, patterns, number, normalise in (
+            (SDG_TARGET, vocab.sdg_patterns, sdg_number, lambda v: v.replace("-", ".")),
+            (
+                CONVENTION_ARTICLE,
+                vocab.article_patterns,
+                article_number,
+                lambda v: str(chinese_to_int(v)) if vocab.code == "zh" else v,
+            ),
+        ):
+            seen: list[str] = []
+            for pattern in patterns:
+                regex = pattern.replace("{nums}", _nums_pattern(vocab, number))
+                for match in re.finditer(regex, text, re.IGNORECASE):
+                    for value in _values(match.group("nums"), vocab, number, normalise):
+                        if value not in seen:
+                            seen.append(value)
+            citations.extend(ParsedCitation(paragraph.number, letter, kind, value) for value in seen)
+    return citations
