@@ -358,7 +358,8 @@ def can_view_update(user, update: ProgressUpdate) -> bool:
     return updates_visible_to(user, ProgressUpdate.objects.filter(pk=update.pk)).exists()
 
 
-def _may_write_for(user, update: ProgressUpdate) -> bool:
+def may_write_for(user, update: ProgressUpdate) -> bool:
+    """A focal point of the update's organization, while it is assigned to the recommendation."""
     access = access_for(user)
     if not (access.is_superuser or update.organization_id in access.reporting_org_ids):
         return False
@@ -368,7 +369,7 @@ def _may_write_for(user, update: ProgressUpdate) -> bool:
 def can_edit_update(user, update: ProgressUpdate) -> bool:
     """Edit or submit a draft: a focal point of the writing organization, while that
     organization is still assigned to the recommendation."""
-    return update.review_state == ReviewState.DRAFT and _may_write_for(user, update)
+    return update.review_state == ReviewState.DRAFT and may_write_for(user, update)
 
 
 def can_correct_update(user, update: ProgressUpdate) -> bool:
@@ -378,7 +379,7 @@ def can_correct_update(user, update: ProgressUpdate) -> bool:
         return False
     if ProgressUpdate.objects.filter(previous=update).exists():
         return False
-    return _may_write_for(user, update)
+    return may_write_for(user, update)
 
 
 def review_queue_for(user) -> QuerySet:

@@ -62,6 +62,7 @@ from .querysets import (
     follow_up_exists,
     heading_descendant_ids,
     is_follow_up,
+    may_write_for,
     reporting_organizations,
 )
 from .tracking.evidence import check_upload
@@ -469,7 +470,15 @@ def correct_update(update: ProgressUpdate, *, by) -> ProgressUpdate:
     """A new draft version of a returned or validated update, with its text, measures and
     evidence copied; the old version is kept unchanged (and, if validated, still counts
     until the correction is validated)."""
-    _require(can_correct_update(by, update))
+    _require(may_write_for(by, update))
+    if ProgressUpdate.objects.filter(previous=update).exists():
+        raise ValidationError(_("A corrected version of this update already exists."), code="already_corrected")
+    if not can_correct_update(by, update):
+        raise ValidationError(
+            _("Only a returned or validated update can be corrected; this one is “%(state)s”.")
+            % {"state": update.get_review_state_display()},
+            code="not_correctable",
+        )
     try:
         with transaction.atomic():
             new = ProgressUpdate.objects.create(

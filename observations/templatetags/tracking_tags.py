@@ -1,0 +1,74 @@
+"""Template helpers for the tracking pages: badges and readable history entries."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+from ..choices import RTL_LANGUAGES, STATUS_COLOURS, ImplementationStatus
+from ..models.tracking import GRADE_COLOURS, REVIEW_COLOURS, HistoryAction
+
+register = template.Library()
+
+STATUS_LABELS = dict(ImplementationStatus.choices)
+
+
+@register.filter
+def writing_dir(language: str) -> str:
+    return "rtl" if language in RTL_LANGUAGES else "ltr"
+
+
+@register.simple_tag
+def status_badge(status: str):
+    return format_html('<span class="badge text-bg-{}" data-status="{}">{}</span>',
+                       STATUS_COLOURS.get(status, "secondary"), status, STATUS_LABELS.get(status, status))
+
+
+@register.simple_tag
+def review_badge(update):
+    return format_html('<span class="badge text-bg-{}" data-review-state="{}">{}</span>',
+                       REVIEW_COLOURS.get(update.review_state, "secondary"), update.review_state,
+                       update.get_review_state_display())
+
+
+@register.simple_tag
+def grade_badge(assessment):
+    return format_html('<span class="badge text-bg-{} fs-6" title="{}">{}</span>',
+                       GRADE_COLOURS.get(assessment.grade, "secondary"), assessment.get_grade_display(),
+                       assessment.grade)
+
+
+def _names(value: dict | None, key: str) -> str:
+    if not value:
+        return "—"
+    names = value.get(key)
+    if isinstance(names, list):
+        return ", ".join(names) or "—"
+    return names or "—"
+
+
+@register.simple_tag
+def history_changes(entry) -> list[tuple[str, str, str]]:
+    """(what, before, after) rows of a history entry, in words."""
+    before, after = entry.before or {}, entry.after or {}
+    if entry.action in (HistoryAction.ASSIGNED, HistoryAction.ASSIGNMENT_CHANGED):
+        rows = []
+        for label, key in ((_("Lead"), "lead_name"), (_("Supporting"), "supporting_names"),
+                           (_("Internal deadline"), "internal_deadline")):
+            old, new = _names(before, key) if entry.before else "—", _names(after, key)
+            if entry.before is None or old != new:
+                rows.append((label, old, new))
+        return rows
+    if entry.action == HistoryAction.STATUS_CHANGED:
+        return [(_("Official status"), STATUS_LABELS.get(before.get("status"), "—"),
+                 STATUS_LABELS.get(after.get("status"), "—"))]
+    if entry.action == HistoryAction.ASSESSMENT_RECORDED:
+        return [(_("Committee's grade"), "", f"{after.get('grade')} ({after.get('letter_date')}"
+                 + (f", {after['letter_symbol']}" if after.get("letter_symbol") else "") + ")")]
+    if after:
+        detail = f"{after.get('organization', '')}, v{after.get('version', '')}"
+        if after.get("status"):
+            detail += f": {STATUS_LABELS.get(after['status'], after['status'])}"
+        return [(_("Update"), "", detail)]
+    return []

@@ -1,0 +1,216 @@
+"""Tables of the tracking pages (django-tables2), one per list."""
+
+from __future__ import annotations
+
+import django_tables2 as tables
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+from ..choices import RTL_LANGUAGES, STATUS_COLOURS, ImplementationStatus
+from ..models import ProgressUpdate, Recommendation
+from ..models.tracking import REVIEW_COLOURS
+
+TABLE_ATTRS = {"class": "table table-sm table-hover align-middle"}
+
+
+def status_badge(status: str, label) -> str:
+    return format_html('<span class="badge text-bg-{}">{}</span>', STATUS_COLOURS.get(status, "secondary"), label)
+
+
+def review_badge(state: str, label) -> str:
+    return format_html('<span class="badge text-bg-{}">{}</span>', REVIEW_COLOURS.get(state, "secondary"), label)
+
+
+def deadline_cell(date, overdue: bool):
+    if not date:
+        return "—"
+    if overdue:
+        return format_html('<span class="deadline-overdue" title="{}">{} ⚠</span>', _("Overdue"), date.isoformat())
+    days = (date - timezone.localdate()).days
+    if 0 <= days <= 30:
+        return format_html('<span class="deadline-soon">{}</span>', date.isoformat())
+    return date.isoformat()
+
+
+def text_cell(text: str, language: str, words: int = 18):
+    return format_html('<span lang="{}" dir="{}">{}</span>', language,
+                       "rtl" if language in RTL_LANGUAGES else "ltr", Truncator(text).words(words))
+
+
+class RecommendationColumnsMixin(tables.Table):
+    """Columns shared by the lists of recommendations."""
+
+    code = tables.Column(accessor="position", verbose_name=_("Recommendation"), order_by=("document", "position"),
+                         linkify=lambda record: reverse("observations:recommendation_detail", args=[record.pk]),
+                         attrs={"td": {"class": "text-nowrap fw-semibold"}})
+    document = tables.Column(accessor="document__symbol", verbose_name=_("Document"),
+                             attrs={"td": {"class": "text-nowrap"}})
+    text = tables.Column(accessor="pk", verbose_name=_("Text"), orderable=False)
+    follow_up = tables.BooleanColumn(accessor="is_follow_up", verbose_name=_("Follow-up"), yesno=("★", ""),
+                                     attrs={"td": {"class": "text-danger text-center"}})
+    lead = tables.Column(accessor="assignment__lead", verbose_name=_("Lead"), default="—")
+    supporting = tables.Column(accessor="pk", verbose_name=_("Supporting"), orderable=False)
+    internal_deadline = tables.Column(accessor="assignment__internal_deadline", verbose_name=_("Internal deadline"),
+                                      default="—", attrs={"td": {"class": "text-nowrap"}})
+    status = tables.Column(verbose_name=_("Official status"))
+
+    def __init__(self, *args, language="en", **kwargs):
+        self.language = language
+        super().__init__(*args, **kwargs)
+
+    def render_code(self, record):
+        return record.code
+
+    def render_text(self, record):
+        return text_cell(record.text_in(self.language), self.language)
+
+    def render_supporting(self, record):
+        assignment = getattr(record, "assignment", None)
+        if assignment is None:
+            return "—"
+        names = [str(o) for o in assignment.supporting.all()]
+        return ", ".join(names) or "—"
+
+    def render_internal_deadline(self, record):
+        return deadline_cell(record.assignment.internal_deadline, getattr(record, "is_overdue", False))
+
+    def render_status(self, record):
+        return status_badge(record.status, record.get_status_display())
+
+
+class MyWorkTable(RecommendationColumnsMixin):
+    """A focal point's assigned recommendations."""
+
+    role = tables.Column(accessor="pk", verbose_name=_("Your role"), orderable=False)
+    my_update = tables.Column(accessor="my_latest_state", verbose_name=_("Your latest update"), default="—",
+                              orderable=False)
+
+    class Meta:
+        model = Recommendation
+        fields = ()
+        sequence = ("code", "document", "text", "follow_up", "role", "internal_deadline", "my_update", "status")
+        exclude = ("lead", "supporting")
+        attrs = dict(TABLE_ATTRS, id="my-work-table")
+        empty_text = _("Nothing is assigned to your organization.")
+        row_attrs = {"class": lambda record: "table-danger" if getattr(record, "is_overdue", False) else ""}
+
+    def __init__(self, *args, organization_ids=frozenset(), **kwargs):
+        self.organization_ids = organization_ids
+        super().__init__(*args, **kwargs)
+
+    def render_role(self, record):
+        if record.assignment.lead_id in self.organization_ids:
+            return format_html('<span class="badge text-bg-dark">{}</span>', _("Lead"))
+        return format_html('<span class="badge text-bg-light border">{}</span>', _("Supporting"))
+
+    def render_my_update(self, value):
+        return review_badge(value, dict(ProgressUpdate._meta.get_field("review_state").choices).get(value, value))
+
+
+class TrackingTable(RecommendationColumnsMixin):
+    """The coordinator's list of a document's recommendations."""
+
+    pending = tables.Column(accessor="pending_reviews", verbose_name=_("To review"), default=0,
+                            attrs={"td": {"class": "text-center"}})
+
+    class Meta:
+        model = Recommendation
+        fields = ()
+        sequence = ("code", "text", "follow_up", "lead", "supporting", "internal_deadline", "pending", "status")
+        exclude = ("document",)
+        attrs = dict(TABLE_ATTRS, id="tracking-table")
+        empty_text = _("No recommendations match.")
+        row_attrs = {"class": lambda record: "table-danger" if getattr(record, "is_overdue", False) else ""}
+
+    def render_pending(self, value):
+        if not value:
+            return ""
+        return format_html('<span class="badge text-bg-primary">{}</span>', value)
+
+
+class ReviewQueueTable(tables.Table):
+    submitted_at = tables.DateTimeColumn(verbose_name=_("Submitted"), format="Y-m-d H:i",
+                                         attrs={"td": {"class": "text-nowrap"}})
+    recommendation = tables.Column(verbose_name=_("Recommendation"), order_by=("recommendation__position",),
+                                   linkify=lambda record: record.get_absolute_url(),
+                                   attrs={"td": {"class": "text-nowrap fw-semibold"}})
+    document = tables.Column(accessor="recommendation__document__symbol", verbose_name=_("Document"))
+    organization = tables.Column(verbose_name=_("Organization"))
+    version = tables.Column(verbose_name=_("Version"))
+    status = tables.Column(verbose_name=_("Proposed status"))
+    submitted_by = tables.Column(verbose_name=_("By"), default="—")
+    actions = tables.TemplateColumn(template_name="observations/tracking/_review_actions.html",
+                                    verbose_name=_("Review"), orderable=False)
+
+    class Meta:
+        model = ProgressUpdate
+        fields = ()
+        sequence = ("submitted_at", "document", "recommendation", "organization", "version", "status",
+                    "submitted_by", "actions")
+        attrs = dict(TABLE_ATTRS, id="review-table")
+        empty_text = _("Nothing is waiting for review.")
+
+    def render_recommendation(self, record):
+        return record.recommendation.code
+
+    def render_status(self, record):
+        return status_badge(record.status, record.get_status_display())
+
+    def render_submitted_by(self, value):
+        return value.get_full_name() or value.username
+
+
+class StatusCountColumn(tables.Column):
+    def __init__(self, status, label, **kwargs):
+        super().__init__(accessor=f"counts__{status}", verbose_name=label, empty_values=(), orderable=False,
+                         attrs={"td": {"class": "text-end"}, "th": {"class": "text-end"}}, **kwargs)
+        self.status = status
+
+    def render(self, record, **kwargs):
+        n = record["counts"].get(self.status)
+        if not n:
+            return ""
+        return format_html('<span class="badge text-bg-{}">{}</span>', STATUS_COLOURS[self.status], n)
+
+
+def _status_columns():
+    return {status: StatusCountColumn(status, label) for status, label in ImplementationStatus.choices}
+
+
+class RollupTable(tables.Table):
+    """Rows of status counts (paragraphs, organizations, themes, deadlines)."""
+
+    name = tables.Column(verbose_name=_("Name"), orderable=False)
+    total = tables.Column(verbose_name=_("Recommendations"), orderable=False,
+                          attrs={"td": {"class": "text-end"}, "th": {"class": "text-end"}})
+    overdue = tables.Column(verbose_name=_("Overdue"), orderable=False, default="",
+                            attrs={"td": {"class": "text-end deadline-overdue"}, "th": {"class": "text-end"}})
+    bar = tables.Column(accessor="total", verbose_name=_("Progress"), orderable=False, empty_values=())
+
+    class Meta:
+        attrs = dict(TABLE_ATTRS, id="rollup-table")
+        empty_text = _("Nothing to show.")
+        orderable = False
+
+    def __init__(self, data, *, name_label=None, show_overdue=True, **kwargs):
+        extra = [(status, column) for status, column in _status_columns().items()]
+        exclude = [] if show_overdue else ["overdue"]
+        super().__init__(data, extra_columns=extra, exclude=exclude,
+                         sequence=("name", "total", *[s for s, _c in extra], "overdue", "bar"), **kwargs)
+        if name_label:
+            self.columns["name"].column.verbose_name = name_label
+
+    def render_name(self, record):
+        if record.get("url"):
+            return format_html('<a href="{}">{}</a>', record["url"], record["name"])
+        return record["name"]
+
+    def render_overdue(self, value):
+        return value or ""
+
+    def render_bar(self, record):
+        return render_to_string("observations/tracking/_status_bar.html", {"counts": record["counts_object"]})
