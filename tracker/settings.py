@@ -85,6 +85,8 @@ DATABASES = {
         "DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'tracker.sqlite3'}"
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATA_DIR.mkdir(parents=True, exist_ok=True)  # the embedded default lives in DATA_DIR
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
 if env.str("TEST_DATABASE_NAME", default=""):
