@@ -1,1 +1,111 @@
-"""Admin for the tracking models."""
+"""Admin for organizations, memberships and the tracking models.
+
+People and organizations are managed here. The tracking records themselves (assignments,
+updates, assessments, history) are read-only in the admin: they change only through the
+tracking pages, whose service functions check permissions and write the history.
+"""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from ..models import (
+    Assignment,
+    CommitteeAssessment,
+    Evidence,
+    HistoryEntry,
+    Measure,
+    Membership,
+    Organization,
+    ProgressUpdate,
+)
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 1
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "kind", "state", "is_active"]
+    list_filter = ["kind", "state", "is_active"]
+    search_fields = ["name", "short_name", "email"]
+    inlines = [MembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "organization", "role"]
+    list_filter = ["role", "organization__kind", "organization__state"]
+    search_fields = ["user__username", "user__email", "organization__name"]
+    autocomplete_fields = ["user", "organization"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Visible to staff for support; changed only through the tracking pages."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(ReadOnlyAdmin):
+    list_display = ["recommendation", "lead", "internal_deadline", "updated_at"]
+    list_filter = ["lead", "recommendation__document"]
+    list_select_related = ["recommendation__document", "recommendation__paragraph",
+                           "recommendation__subparagraph", "lead"]
+
+
+class MeasureInline(admin.TabularInline):
+    model = Measure
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class EvidenceInline(admin.TabularInline):
+    model = Evidence
+    extra = 0
+    can_delete = False
+    fields = ["file_name", "content_type", "size", "link", "description", "added_at"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ProgressUpdate)
+class ProgressUpdateAdmin(ReadOnlyAdmin):
+    list_display = ["recommendation", "organization", "version", "review_state", "status", "created_at"]
+    list_filter = ["review_state", "status", "organization", "recommendation__document"]
+    list_select_related = ["recommendation__document", "recommendation__paragraph",
+                           "recommendation__subparagraph", "organization"]
+    inlines = [MeasureInline, EvidenceInline]
+
+
+@admin.register(CommitteeAssessment)
+class CommitteeAssessmentAdmin(ReadOnlyAdmin):
+    list_display = ["recommendation", "grade", "letter_date", "letter_symbol"]
+    list_filter = ["grade", "recommendation__document"]
+
+
+@admin.register(HistoryEntry)
+class HistoryEntryAdmin(ReadOnlyAdmin):
+    list_display = ["at", "recommendation", "action", "actor"]
+    list_filter = ["action", "recommendation__document"]
+    date_hierarchy = "at"
+    verbose_name = _("history entry")
