@@ -133,6 +133,8 @@ def test_the_document_list_filters_by_committee_state_and_symbol(client, three_d
     assert listed_symbols(client, "?state=TJ") == ["CMW/C/TJK/CO/2"]
     assert listed_symbols(client, "?q=kgz") == ["CAT/C/KGZ/CO/3"]
     assert listed_symbols(client, "?committee=CMW&state=KG") == ["CMW/C/XYZ/CO/1"]
+    # As the form sends it, with the filters left blank.
+    assert listed_symbols(client, "?q=&committee=&state=TJ") == ["CMW/C/TJK/CO/2"]
 
 
 def test_the_filter_form_offers_only_committees_and_states_with_documents(client, three_documents):
@@ -147,6 +149,7 @@ def test_an_unknown_filter_value_lists_nothing_rather_than_everything(client, th
     response = client.get(reverse("observations:document_list") + "?committee=NOPE")
     assert response.status_code == 200
     assert "The filter could not be applied" in response.content.decode()
+    assert "Select a valid choice" in response.content.decode()
     assert listed_symbols(client, "?committee=NOPE") == []
 
 

@@ -55,15 +55,23 @@ class ObjectListView(View):
 
     def get(self, request):
         queryset = self.get_queryset(request)
-        filterset = self.filterset(request.GET, queryset=queryset, request=request)
+        # A form submitted with a filter left blank sends it empty: that means "any".
+        data = request.GET.copy()
+        for name in list(data):
+            values = [value for value in data.getlist(name) if value.strip()]
+            if values:
+                data.setlist(name, values)
+            else:
+                del data[name]
+        filterset = self.filterset(data, queryset=queryset, request=request)
         # A filter value that is not valid lists nothing, rather than silently everything.
         valid = filterset.is_valid()
         table = self.table(filterset.qs if valid else queryset.none())
         RequestConfig(request, paginate={"per_page": self.per_page}).configure(table)
         context = {
             "table": table,
-            "filter_form": self.filterset_form(request.GET),
-            "filter_active": any(request.GET.get(name) for name in filterset.filters),
+            "filter_form": self.filterset_form(data),
+            "filter_active": any(name in data for name in filterset.filters),
             "filter_errors": None if valid else filterset.errors,
         }
         return render(request, self.template_name, context)
