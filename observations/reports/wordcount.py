@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from django.utils import formats
+
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff"
 # A word: letters/digits (not CJK), optionally joined by - ' ’ . / between them.
 _WORD = re.compile(rf"(?:(?![{_CJK}])\w)+(?:[-'’./](?:(?![{_CJK}])\w)+)*|[{_CJK}]")
@@ -42,6 +44,18 @@ class WordCount:
     @property
     def over_by(self) -> int:
         return max(0, self.words - self.limit) if self.limit else 0
+
+    @property
+    def words_display(self) -> str:
+        return formats.number_format(self.words, force_grouping=True)
+
+    @property
+    def limit_display(self) -> str:
+        return formats.number_format(self.limit, force_grouping=True)
+
+    @property
+    def over_by_display(self) -> str:
+        return formats.number_format(self.over_by, force_grouping=True)
 
     @property
     def percent(self) -> int:

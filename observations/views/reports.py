@@ -293,13 +293,14 @@ def shadow_entry(request, pk, number, letter=None):
             messages.error(request, _("Not deleted: someone else changed this entry since you opened it. "
                                       "Here is the text saved now."))
             return redirect(request.path)
-        messages.success(request, _("Entry on %(ref)s deleted.") % {"ref": entry.code})
+        messages.success(request, _("Entry on %(ref)s deleted.") % {
+            "ref": reference(report.document.symbol, paragraph.number, subparagraph.letter if subparagraph else "")})
         return redirect(report)
     if request.method == "POST":
         form = ShadowEntryForm(request.POST)
         if form.is_valid():
             try:
-                saved = shadow_services.save_entry(
+                shadow_services.save_entry(
                     report=report, paragraph=paragraph, subparagraph=subparagraph, data=form.cleaned_data,
                     version=form.cleaned_data["version"], user=request.user,
                 )
@@ -313,7 +314,8 @@ def shadow_entry(request, pk, number, letter=None):
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
-                messages.success(request, _("Saved your entry on %(ref)s.") % {"ref": saved.code})
+                messages.success(request, _("Saved your entry on %(ref)s.") % {
+                    "ref": reference(report.document.symbol, paragraph.number, subparagraph.letter if subparagraph else "")})
                 return redirect(f"{report.get_absolute_url()}#p{paragraph.number}{subparagraph.letter if subparagraph else ''}")
     else:
         form = ShadowEntryForm(initial=ShadowEntryForm.initial_for(entry))
@@ -389,7 +391,7 @@ def shadow_report_publish(request, pk):
     publication = shadow_services.publish(report=report, user=request.user)
     messages.success(request, _("Published: signed-in users of the tracker can now read this version "
                                 "(%(words)s words). Later edits stay private until you publish again.")
-                     % {"words": publication.word_count})
+                     % {"words": WordCount(publication.word_count, 0).words_display})
     return redirect(report)
 
 
