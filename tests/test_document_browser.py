@@ -125,6 +125,11 @@ def test_the_seed_document_in_arabic_and_side_by_side(live_server, page, seed):
     page.evaluate("document.getElementById('p20').scrollIntoView()")
     screenshot(page, "seed-en-ar-p20.png", full_page=False)
 
+    page.goto(f"{live_server.url}{seed.get_absolute_url()}paragraphs/20/?lang=ar")
+    arabic, english = page.locator("section.paragraph-language").all()
+    assert direction(arabic) == "rtl" and direction(english) == "ltr"
+    screenshot(page, "seed-paragraph-20.png", full_page=False)
+
 
 def test_the_document_list_in_the_arabic_interface(live_server, page, seed, document):
     page.set_viewport_size({"width": 1200, "height": 700})
