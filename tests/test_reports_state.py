@@ -293,3 +293,21 @@ def test_reports_page_shows_state_exports_to_coordinators_only(client, reported,
     body = response.content.decode()
     assert reverse("observations:periodic_report_docx", args=[reported.slug]) not in body
     assert "state-reports" not in body
+
+
+def test_the_seed_documents_follow_up_report_in_the_committees_order(client, seed_pair, coordinator):
+    client.force_login(coordinator)
+    deadline = seed_pair.deadlines.get(kind=DeadlineKind.FOLLOW_UP)
+    response = client.get(reverse("observations:follow_up_report_docx", args=[seed_pair.slug, deadline.pk]))
+    assert response.status_code == 200
+    lines = _docx_paragraphs(response.content)
+    headings = [line for line in lines if line.startswith("Paragraph ")]
+    assert headings == ["Paragraph 12", "Paragraph 18", "Paragraph 20", "Paragraph 30", "Paragraph 52"]
+    assert "CMW/C/KGZ/CO/2" in lines[0] and "Kyrgyzstan" in lines[0]
+    assert "2 January 2026" in "\n".join(lines)
+    # Paragraph 20's sub-paragraphs are quoted under it, before paragraph 30.
+    assert lines.index("Paragraph 20") < text_index(lines, "(a) Strengthen its efforts") < lines.index("Paragraph 30")
+    # One block per recommendation (sub-paragraph) of those paragraphs; nothing validated yet.
+    tracked = Recommendation.objects.filter(document=seed_pair, paragraph__number__in=[12, 18, 20, 30, 52]).count()
+    assert tracked > 5
+    assert lines.count("No validated information yet.") == tracked

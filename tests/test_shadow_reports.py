@@ -385,3 +385,18 @@ def test_report_page_queries_do_not_grow_with_entries(client, report, ngo_drafte
     with django_assert_max_num_queries(30) as more:
         client.get(report.get_absolute_url())
     assert len(more.captured_queries) == len(few.captured_queries)
+
+
+def test_the_entry_page_shows_the_states_official_status_beside_the_committees_text(client, report, ngo_drafter):
+    from observations.models import Recommendation
+
+    Recommendation.objects.filter(document=report.document, subparagraph__letter="b").update(
+        status="partially_implemented")
+    client.force_login(ngo_drafter)
+    body = client.get(_entry_url(report, 4)).content.decode()
+    assert "Paragraph 4 text." in body and "(a) Do thing a." in body
+    assert "official-status" in body
+    assert "<bdi>4(a)</bdi> <span class=\"badge text-bg-secondary\">Not started</span>" in body
+    assert "<bdi>4(b)</bdi> <span class=\"badge text-bg-warning\">Partially implemented</span>" in body
+    body = client.get(_entry_url(report, 4, "b")).content.decode()
+    assert "4(a)" not in body and "Partially implemented</span>" in body

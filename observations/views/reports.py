@@ -25,9 +25,19 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ..choices import RTL_LANGUAGES, DeadlineKind, ParagraphKind
-from ..models import Deadline, Document, Paragraph, ShadowEntry, ShadowReport, ShadowReportPublication, SubParagraph
+from ..choices import RTL_LANGUAGES, STATUS_COLOURS, DeadlineKind, ParagraphKind
+from ..models import (
+    Deadline,
+    Document,
+    Paragraph,
+    Recommendation,
+    ShadowEntry,
+    ShadowReport,
+    ShadowReportPublication,
+    SubParagraph,
+)
 from ..models.reports import ASSESSMENT_COLOURS
+from ..querysets import can_see_official_status
 from ..reports import shadow_report as shadow_export
 from ..reports import shadow_services, state_report
 from ..reports.common import committee_text, heading_paths, new_headings, reference
@@ -320,7 +330,15 @@ def shadow_entry(request, pk, number, letter=None):
     else:
         form = ShadowEntryForm(initial=ShadowEntryForm.initial_for(entry))
     language = report.language
+    official = []
+    if can_see_official_status(request.user, report.document):
+        recommendations = Recommendation.objects.filter(paragraph=paragraph).select_related("paragraph", "subparagraph")
+        if subparagraph is not None:
+            recommendations = recommendations.filter(subparagraph=subparagraph)
+        official = [(r.code, r.get_status_display(), STATUS_COLOURS.get(r.status, "secondary"))
+                    for r in recommendations.order_by("position")]
     return render(request, "observations/reports/shadow_entry.html", {
+        "official": official,
         "report": report,
         "document": report.document,
         "paragraph": paragraph,
