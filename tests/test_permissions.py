@@ -1,0 +1,258 @@
+"""The permission matrix of the tracking pages: every view × every role × own/other
+object, allowed or denied; on denial, nothing in the database (or the evidence folder)
+has changed, and on an allowed POST something did.
+
+Objects come in two variants: "a" belongs to ministry A (recommendation 4(a), led by
+ministry A, and ministry A's updates on it), "b" to ministry B (4(b)). So the focal
+point of ministry A meets both an object of their own organization and one of another;
+so does the focal point of ministry B. Document-wide pages come in "own state" (the
+Kyrgyz document, State of the coordinator) and "other state" (a Tajik document).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.urls import reverse
+
+from observations import services
+from observations.choices import OrganizationKind
+from observations.models import (
+    Assignment,
+    CommitteeAssessment,
+    Evidence,
+    HistoryEntry,
+    Measure,
+    ProgressUpdate,
+    Recommendation,
+)
+from tests.factories import make_document, make_organization
+
+TODAY = dt.date.today()
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+ANONYMOUS, OUTSIDER, VIEWER = "anonymous", "outsider", "viewer"
+FOCAL_A, FOCAL_B, NGO = "focal_point_a", "focal_point_b", "ngo_drafter"
+COORDINATOR, COORDINATOR_TJ = "coordinator", "coordinator_other_state"
+ROLES = (ANONYMOUS, OUTSIDER, VIEWER, FOCAL_A, FOCAL_B, NGO, COORDINATOR, COORDINATOR_TJ)
+LOGGED_IN = frozenset(ROLES) - {ANONYMOUS}
+FOCAL = {"a": FOCAL_A, "b": FOCAL_B}
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Role users are created for every test; a fast hasher keeps the suite quick."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+
+def update_form(**extra):
+    data = {
+        "status": "in_progress", "narrative": "Figures for 2025 were collected.", "language": "en",
+        "as_of": TODAY.isoformat(), "measures-TOTAL_FORMS": "1", "measures-INITIAL_FORMS": "0",
+        "measures-MIN_NUM_FORMS": "0", "measures-MAX_NUM_FORMS": "30", "measures-0-kind": "",
+        "measures-0-description": "", "measures-0-date": "",
+    }
+    data.update(extra)
+    return data
+
+
+@dataclass
+class World:
+    documents: dict
+    objects: dict
+    organizations: dict
+    users: dict = field(default_factory=dict)
+
+
+@pytest.fixture
+def world(assigned_document, ministry_a, ministry_b, coordinator, focal_point_a, focal_point_b, viewer, ngo_drafter,
+          outsider, coordinator_other_state, evidence_dir):
+    tajik = make_document(symbol="CMW/C/TJK/CO/2", state="TJ")
+    tajik_ministry = make_organization("Ministry of Labour of Tajikistan", OrganizationKind.MINISTRY, state="TJ")
+    recs = {r.code: r for r in assigned_document.recommendations.all()}
+    objects = {}
+    for key, code, organization, user in (("a", "4(a)", ministry_a, focal_point_a),
+                                           ("b", "4(b)", ministry_b, focal_point_b)):
+        recommendation = recs[code]
+
+        def new(narrative, recommendation=recommendation, organization=organization, user=user):
+            return services.create_update(recommendation, organization=organization, by=user, status="in_progress",
+                                          narrative=narrative, language="en", as_of=TODAY)
+
+        draft = new("Draft")
+        draft_evidence = services.add_evidence(draft, by=user, file=SimpleUploadedFile("draft.pdf", PDF))
+        submitted = new("Submitted")
+        submitted_evidence = services.add_evidence(submitted, by=user, file=SimpleUploadedFile("sub.pdf", PDF))
+        services.submit_update(submitted, by=user)
+        returned = new("Returned")
+        services.submit_update(returned, by=user)
+        services.return_update(returned, by=coordinator, comment="Add figures.")
+        draft.refresh_from_db()
+        objects[key] = {"recommendation": recommendation, "draft": draft, "submitted": submitted,
+                        "returned": returned, "draft_evidence": draft_evidence,
+                        "submitted_evidence": submitted_evidence}
+    return World(
+        documents={"own_state": assigned_document, "other_state": tajik},
+        objects=objects,
+        organizations={"own_state": ministry_b, "other_state": tajik_ministry, "a": ministry_a, "b": ministry_b},
+        users={ANONYMOUS: None, OUTSIDER: outsider, VIEWER: viewer, FOCAL_A: focal_point_a, FOCAL_B: focal_point_b,
+               NGO: ngo_drafter, COORDINATOR: coordinator, COORDINATOR_TJ: coordinator_other_state},
+    )
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    method: str
+    url: Callable  # (world, variant) -> str
+    allowed: Callable  # variant -> set of roles
+    data: Callable = lambda world, variant: {}  # noqa: E731
+    variants: tuple = ("a", "b")
+
+    def __str__(self):
+        return f"{self.method} {self.name}"
+
+
+def obj(name, *, key="recommendation", kwarg="pk"):
+    return lambda world, variant: reverse(f"observations:{name}", args=[world.objects[variant][key].pk])
+
+
+def doc(name, *extra):
+    return lambda world, variant: reverse(f"observations:{name}", args=[world.documents[variant].slug, *extra])
+
+
+DOCUMENT_VARIANTS = ("own_state", "other_state")
+
+
+def state_readers(variant):
+    return {COORDINATOR, VIEWER} if variant == "own_state" else {COORDINATOR_TJ}
+
+
+def state_coordinator(variant):
+    return {COORDINATOR} if variant == "own_state" else {COORDINATOR_TJ}
+
+
+def lead_elsewhere(world, variant):
+    other = world.organizations["b" if variant == "a" else "a"]
+    return {"lead": other.pk, "internal_deadline": "2026-06-30", "note": "Moved"}
+
+
+CASES = [
+    Case("my_work", "get", lambda w, v: reverse("observations:my_work"), lambda v: LOGGED_IN, variants=("-",)),
+    Case("review_queue", "get", lambda w, v: reverse("observations:review_queue"),
+         lambda v: {COORDINATOR, COORDINATOR_TJ}, variants=("-",)),
+    Case("tracking_dashboard", "get", doc("tracking_dashboard"), state_readers, variants=DOCUMENT_VARIANTS),
+    *[Case(f"tracking_dashboard_by/{d}", "get", doc("tracking_dashboard_by", d), state_readers,
+           variants=DOCUMENT_VARIANTS) for d in ("paragraphs", "themes", "organizations", "deadlines")],
+    Case("tracking_recommendations", "get", doc("tracking_recommendations"), state_readers,
+         variants=DOCUMENT_VARIANTS),
+    Case("bulk_assign", "get", doc("bulk_assign"), state_coordinator, variants=DOCUMENT_VARIANTS),
+    Case("bulk_assign", "post", doc("bulk_assign"), state_coordinator, variants=DOCUMENT_VARIANTS,
+         data=lambda w, v: {"paragraphs": "6", "organization": w.organizations[v].pk, "role": "lead"}),
+    Case("recommendation_detail", "get", obj("recommendation_detail"),
+         lambda v: {COORDINATOR, VIEWER, NGO, FOCAL[v]}),
+    Case("assign_recommendation", "get", obj("assign_recommendation"), lambda v: {COORDINATOR}),
+    Case("assign_recommendation", "post", obj("assign_recommendation"), lambda v: {COORDINATOR},
+         data=lead_elsewhere),
+    Case("update_create", "get", obj("update_create"), lambda v: {FOCAL[v]}),
+    Case("update_create", "post", obj("update_create"), lambda v: {FOCAL[v]},
+         data=lambda w, v: update_form(organization=w.organizations[v].pk)),
+    Case("assessment_create", "get", obj("assessment_create"), lambda v: {COORDINATOR}),
+    Case("assessment_create", "post", obj("assessment_create"), lambda v: {COORDINATOR},
+         data=lambda w, v: {"grade": "B", "letter_date": TODAY.isoformat(), "letter_symbol": "G/SO 215/51"}),
+    Case("update_edit", "get", obj("update_edit", key="draft"), lambda v: {FOCAL[v]}),
+    Case("update_edit", "post", obj("update_edit", key="draft"), lambda v: {FOCAL[v]},
+         data=lambda w, v: update_form(lock_version=w.objects[v]["draft"].lock_version, narrative="Edited")),
+    Case("update_submit", "post", obj("update_submit", key="draft"), lambda v: {FOCAL[v]},
+         data=lambda w, v: {"lock_version": w.objects[v]["draft"].lock_version}),
+    Case("update_correct", "post", obj("update_correct", key="returned"), lambda v: {FOCAL[v]}),
+    Case("update_validate", "post", obj("update_validate", key="submitted"), lambda v: {COORDINATOR}),
+    Case("update_return", "get", obj("update_return", key="submitted"), lambda v: {COORDINATOR}),
+    Case("update_return", "post", obj("update_return", key="submitted"), lambda v: {COORDINATOR},
+         data=lambda w, v: {"comment": "Please add the budget figures."}),
+    Case("evidence_download", "get", obj("evidence_download", key="submitted_evidence"),
+         lambda v: {COORDINATOR, VIEWER, FOCAL[v]}),
+    Case("evidence_download (draft)", "get", obj("evidence_download", key="draft_evidence"), lambda v: {FOCAL[v]}),
+    Case("evidence_remove", "post", obj("evidence_remove", key="draft_evidence"), lambda v: {FOCAL[v]}),
+]
+
+
+def snapshot(evidence_dir):
+    """Everything the tracking views could change."""
+    return (
+        list(ProgressUpdate.objects.order_by("pk").values_list(
+            "pk", "review_state", "lock_version", "status", "narrative", "review_comment", "organization_id")),
+        list(Assignment.objects.order_by("pk").values_list("pk", "recommendation_id", "lead_id",
+                                                            "internal_deadline", "note")),
+        list(Assignment.supporting.through.objects.order_by("pk").values_list("assignment_id", "organization_id")),
+        list(Measure.objects.order_by("pk").values_list("pk", "update_id", "description", "date")),
+        list(Evidence.objects.order_by("pk").values_list("pk", "update_id", "file", "link")),
+        list(CommitteeAssessment.objects.order_by("pk").values_list("pk", "grade")),
+        list(HistoryEntry.objects.order_by("pk").values_list("pk", "action")),
+        list(Recommendation.objects.order_by("pk").values_list("pk", "status")),
+        sorted(str(p) for p in evidence_dir.rglob("*") if p.is_file()),
+    )
+
+
+class Rollback(Exception):
+    pass
+
+
+def request_as(client, world, role, case, variant):
+    client.logout()
+    if world.users[role] is not None:
+        client.force_login(world.users[role])
+    url = case.url(world, variant)
+    if case.method == "get":
+        return client.get(url)
+    return client.post(url, case.data(world, variant))
+
+
+@pytest.mark.parametrize(
+    "case, variant",
+    [pytest.param(case, variant, id=f"{case}-{variant}") for case in CASES for variant in case.variants],
+)
+def test_permission_matrix(client, world, evidence_dir, case, variant):
+    allowed_roles = case.allowed(variant)
+    mismatches = []
+    for role in ROLES:
+        before = snapshot(evidence_dir)
+        try:
+            with transaction.atomic():
+                response = request_as(client, world, role, case, variant)
+                after = snapshot(evidence_dir)
+                raise Rollback
+        except Rollback:
+            pass
+        allowed = role in allowed_roles
+        status = response.status_code
+        location = response.get("Location", "")
+        if allowed:
+            expected_status = 200 if case.method == "get" else 302
+            if status != expected_status or location.startswith(reverse(settings.LOGIN_URL)):
+                mismatches.append(f"{role}: expected {expected_status}, got {status} {location}")
+            elif case.method == "post" and after == before:
+                mismatches.append(f"{role}: allowed POST changed nothing")
+        else:
+            if role == ANONYMOUS:
+                if status != 302 or not location.startswith(reverse(settings.LOGIN_URL)):
+                    mismatches.append(f"{role}: expected a redirect to the login page, got {status} {location}")
+            elif status not in (403, 404):
+                mismatches.append(f"{role}: expected 403 or 404, got {status}")
+            if after != before:
+                mismatches.append(f"{role}: denied, but the database or the evidence folder changed")
+    assert not mismatches, f"{case} [{variant}]:\n" + "\n".join(mismatches)
+
+
+def test_every_tracking_url_is_in_the_matrix():
+    from observations.urls.tracking import urlpatterns
+
+    covered = {case.name.split("/")[0].split(" ")[0] for case in CASES}
+    assert {pattern.name for pattern in urlpatterns} <= covered | {"tracking_dashboard_by"}
