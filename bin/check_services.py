@@ -77,7 +77,20 @@ def main() -> int:
     if problems:
         print("Cannot run the tests:\n- " + "\n- ".join(problems), file=sys.stderr)
         return 2
+    drop_stale_test_databases(db_url)
     return 0
+
+
+def drop_stale_test_databases(db_url: str) -> None:
+    """Drop test databases left behind by runs that were killed (their process is gone)."""
+    import psycopg
+
+    with psycopg.connect(db_url, autocommit=True, connect_timeout=5) as conn:
+        names = [row[0] for row in conn.execute("SELECT datname FROM pg_database WHERE datname LIKE 'test_tracker_%'")]
+        for name in names:
+            pid = name.removeprefix("test_tracker_")
+            if pid.isdigit() and not os.path.exists(f"/proc/{pid}"):
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 if __name__ == "__main__":

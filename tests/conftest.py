@@ -28,6 +28,31 @@ def pytest_configure(config):
         pytest.exit("The tests need Redis: set REDIS_URL (bin/test does).", returncode=2)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _end_stray_connections(django_db_setup, django_db_blocker):
+    """Live-server threads may keep a connection open; end them so that the test
+    database can be dropped at the end of the run."""
+    yield
+    with django_db_blocker.unblock():
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+
+
+@pytest.fixture
+def committees(transactional_db):
+    """The ten treaty bodies. They come from a data migration, which the flush after a
+    live-server (transactional) test empties: such tests ask for this fixture."""
+    from observations.committees import sync_committees
+    from observations.models import Committee
+
+    sync_committees(Committee)
+
+
 @pytest.fixture
 def seed_pair(db):
     """The seed document CMW/C/KGZ/CO/2 imported in English and Arabic."""

@@ -7,8 +7,6 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from observations.committees import TREATY_BODIES
-from observations.models import Committee
 from tests.conftest import SEED_AR, SEED_EN
 from tests.factories import make_document
 from tests.test_document_pages import add_notes_and_references
@@ -16,16 +14,6 @@ from tests.test_document_pages import add_notes_and_references
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def committees(transactional_db):
-    """The committees come from a data migration, which a live-server test's flush empties."""
-    for info in TREATY_BODIES:
-        Committee.objects.update_or_create(code=info.code, defaults={
-            "name": info.name, "treaty": info.treaty, "symbol_prefix": info.symbol_prefix,
-            "follow_up_months": info.follow_up_months,
-        })
 
 
 @pytest.fixture

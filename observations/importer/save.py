@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django_countries import countries
 
 from ..choices import LANGUAGE_ORDER, ImportAction, Language, ParagraphKind
+from ..committees import BY_CODE, sync_committees
 from ..models import (
     Citation,
     Committee,
@@ -260,6 +261,9 @@ def _apply_metadata(document: Document, docs: list[ParsedDocument], lead: Parsed
 
     code = first("committee")
     info_committee = Committee.objects.filter(code=code).first()
+    if info_committee is None and code in BY_CODE:
+        sync_committees(Committee)  # the treaty bodies are facts; restore them if they were removed
+        info_committee = Committee.objects.filter(code=code).first()
     if info_committee is None:
         raise ImportRejected(f"Committee {code} is not known to the tracker.", code="committee_unknown")
     if document.pk is None or not document.committee_id:
