@@ -23,8 +23,17 @@ _SAVE_AS = "save the document from Word as a .docx file or as plain text in Unic
 
 # Characters replaced before parsing: no-break and other special spaces, invisible marks.
 _SPACES = re.compile("[\u00a0\u2007\u202f\u2000-\u200a\u3000]")
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u061c\u202a-\u202e]")
-_ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+# Soft hyphens, zero-width characters, bidirectional marks (Arabic exports are full of U+200F).
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u061c\u202a-\u202e\u2066-\u2069]")
+# Arabic-Indic, Persian and full-width digits, full-width Latin letters -> ASCII.
+_DIGITS = str.maketrans(
+    "٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹" + "".join(chr(0xFF10 + i) for i in range(10)),
+    "0123456789" * 3,
+)
+_FULL_WIDTH_LETTERS = {0xFF21 + i: ord("A") + i for i in range(26)} | {0xFF41 + i: ord("a") + i for i in range(26)}
+# Chinese full-width numbering: "１２．" at a line start, "（a）" and "（ii）" labels.
+_FULL_WIDTH_NUMBER = re.compile(r"^([ \t]*\d{1,3})[．、](?=[ \t]*\S)", re.MULTILINE)
+_FULL_WIDTH_LABEL = re.compile(r"（([a-zA-Z]{1,4}|\d{1,2})）")
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 
 
@@ -98,7 +107,10 @@ def _strict(data: bytes, encoding: str) -> str:
 def normalise(text: str) -> str:
     """Unify line ends and spaces, drop invisible marks and ``[bookmark: …]`` noise."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\v", "\n")
+    text = text.replace("\u2029", "\n").replace("\u2028", " ")
     text = _INVISIBLE.sub("", text)
     text = _SPACES.sub(" ", text)
     text = _BOOKMARK.sub("", text)
-    return text.translate(_ARABIC_DIGITS)
+    text = text.translate(_DIGITS).translate(_FULL_WIDTH_LETTERS)
+    text = _FULL_WIDTH_NUMBER.sub(r"\1.", text)
+    return _FULL_WIDTH_LABEL.sub(r"(\1)", text)

@@ -10,11 +10,15 @@ from .meta import fold
 from .model import (
     CITES,
     CONVENTION_ARTICLE,
+    DAY,
     FOLLOW_UP,
+    MONTH,
     NEXT_PERIODIC_REPORT,
     OTHER_DEADLINE,
+    PRIORITY,
     REITERATES,
     SDG_TARGET,
+    YEAR,
     DeadlineItem,
     ParsedCitation,
     ParsedDeadline,
@@ -23,8 +27,10 @@ from .model import (
 )
 from .numbers import (
     CHINESE_NUMERAL,
+    bare_years,
     chinese_to_int,
     find_date_groups,
+    find_month_years,
     ordinal_phrase_pattern,
     parse_ordinals,
     word_to_int,
@@ -94,53 +100,96 @@ def _strip_parentheticals(text: str, vocab: Vocabulary) -> str:
     return text
 
 
-def follow_up_items(sentence: str, vocab: Vocabulary, word_pattern: str | None = None) -> list[DeadlineItem]:
-    """Paragraphs (and sub-paragraphs) listed after "paragraphs": the longest such list."""
+def _blank(pattern: str, text: str) -> str:
+    return re.sub(pattern, lambda m: " " * len(m.group()), text, flags=re.IGNORECASE)
+
+
+def follow_up_items(
+    sentence: str, vocab: Vocabulary, word_pattern: str | None = None, *, every_list: bool = False
+) -> list[DeadlineItem]:
+    """Paragraphs (and sub-paragraphs) listed after "paragraphs" or "paras.": the longest such list.
+
+    With ``every_list``, the items of every list, in order ("… (para. 17), … (para. 23)").
+    "Rule 75, paragraph 1, of the rules of procedure" is not a list of paragraphs.
+    """
+    word_pattern = word_pattern or f"(?:{vocab.paragraphs_word})|(?:{vocab.para_word})"
+    sentence = _blank(vocab.rules_of_procedure, sentence)
     best: list[DeadlineItem] = []
-    for word in re.finditer(word_pattern or vocab.paragraphs_word, sentence, re.IGNORECASE):
-        span = _strip_parentheticals(sentence[word.end() :], vocab)
-        items: list[DeadlineItem] = []
-        position = 0
-        while True:
-            join = _ITEM_JOIN.match(span, position)
-            match = _ITEM.match(span, join.end())
-            if not match:
-                break
-            if match.group("n"):
-                items.append(DeadlineItem(int(match.group("n"))))
-            elif items:
-                letter = match.group("l")
-                letter = letter if letter in LATIN_LETTERS else canonical_letter(letter, vocab)
-                last = items[-1]
-                if last.subparagraph is None:
-                    last.subparagraph = letter
-                else:
-                    items.append(DeadlineItem(last.paragraph, letter))
-            else:
-                break
-            position = match.end()
-        if len(items) > len(best):
+    for word in re.finditer(word_pattern, sentence, re.IGNORECASE):
+        items = _items_after(_strip_parentheticals(sentence[word.end() :], vocab), vocab)
+        if every_list:
+            best.extend(
+                i for i in items if (i.paragraph, i.subparagraph) not in {(b.paragraph, b.subparagraph) for b in best}
+            )
+        elif len(items) > len(best):
             best = items
     return best
 
 
-def _report_number(sentence: str, vocab: Vocabulary, last_report: int | None) -> int | None:
+def _items_after(span: str, vocab: Vocabulary) -> list[DeadlineItem]:
+    items: list[DeadlineItem] = []
+    position = 0
+    while True:
+        join = _ITEM_JOIN.match(span, position)
+        match = _ITEM.match(span, join.end())
+        if not match:
+            break
+        if match.group("n"):
+            items.append(DeadlineItem(int(match.group("n"))))
+        elif items:
+            letter = match.group("l")
+            letter = letter if letter in LATIN_LETTERS else canonical_letter(letter, vocab)
+            last = items[-1]
+            if last.subparagraph is None:
+                last.subparagraph = letter
+            else:
+                items.append(DeadlineItem(last.paragraph, letter))
+        else:
+            break
+        position = match.end()
+    return items
+
+
+def _report_numbers(sentence: str, vocab: Vocabulary, last_report: int | None) -> list[int]:
+    """The report numbers nearest to "periodic report" ("its combined fifth and sixth periodic reports")."""
+    anchors = [m.start() for m in re.finditer(vocab.periodic_report, sentence, re.IGNORECASE)]
+    best, distance = [], None
     for match in re.finditer(ordinal_phrase_pattern(vocab), sentence, re.IGNORECASE):
         numbers = parse_ordinals(match.group(), vocab)
-        if numbers:
-            return numbers[0]
-    if re.search(vocab.next_word, sentence, re.IGNORECASE) and last_report:
-        return last_report + 1
-    return None
+        if not numbers:
+            continue
+        gap = min((abs(a - match.start()) for a in anchors), default=0)
+        if distance is None or gap < distance:
+            best, distance = numbers, gap
+    if not best and re.search(vocab.next_word, sentence, re.IGNORECASE) and last_report:
+        return [last_report + 1]
+    return best
 
 
 def _by_date(sentence: str, groups, vocab: Vocabulary) -> dt.date | None:
     for start, end, dates in groups:
         before = sentence[max(0, start - 40) : start]
         after = sentence[end : end + 20]
-        if re.search(vocab.by_before, before, re.IGNORECASE) or (vocab.by_after and re.search(vocab.by_after, after)):
+        if re.search(vocab.by_before, before, re.IGNORECASE) or (
+            vocab.by_after and re.search(vocab.by_after, after, re.IGNORECASE)
+        ):
             return dates[0]
     return None
+
+
+def _stated_date(sentence: str, vocab: Vocabulary) -> tuple[dt.date | None, str, bool]:
+    """(date, precision, introduced by "by"/"no later than"/… or not) of the sentence's deadline."""
+    days = find_date_groups(sentence, vocab)
+    months = [(start, end, [last]) for start, end, last in find_month_years(sentence, vocab)]
+    for groups, precision in ((days, DAY), (months, MONTH)):
+        by = _by_date(sentence, groups, vocab)
+        if by:
+            return by, precision, True
+    if days:
+        return days[0][2][0], DAY, False
+    if months:
+        return months[0][2][0], MONTH, False
+    return None, (YEAR if bare_years(sentence, vocab) else DAY), False
 
 
 def find_deadlines(
@@ -149,35 +198,63 @@ def find_deadlines(
     """The deadlines a paragraph sets, sentence by sentence."""
     found = []
     for sentence in sentences(full_text(paragraph)):
-        groups = find_date_groups(sentence, vocab)
         months = _period_months(sentence, vocab)
-        if not groups and months is None:
+        due, precision, by = _stated_date(sentence, vocab)
+        if due is None and months is None:
             continue
-        due = groups[0][2][0] if groups else None
         items = follow_up_items(sentence, vocab)
         description = sentence.strip()
-        if items and (months is not None or _by_date(sentence, groups, vocab) or due):
+        if items and re.search(vocab.recommendation_word, sentence, re.IGNORECASE):
             found.append(
                 ParsedDeadline(
-                    FOLLOW_UP, due, paragraph.number, period_months=months, items=items, description=description
+                    FOLLOW_UP,
+                    due,
+                    paragraph.number,
+                    period_months=months,
+                    items=items,
+                    description=description,
+                    precision=DAY if due is None else precision,
                 )
             )
         elif re.search(vocab.periodic_report, sentence, re.IGNORECASE) and (
-            months is not None or _by_date(sentence, groups, vocab)
+            months is not None or by or precision == MONTH
         ):
-            due = _by_date(sentence, groups, vocab) or due
+            numbers = _report_numbers(sentence, vocab, last_report)
             found.append(
                 ParsedDeadline(
                     NEXT_PERIODIC_REPORT,
                     due,
                     paragraph.number,
                     period_months=months,
-                    report_number=_report_number(sentence, vocab, last_report),
+                    report_number=numbers[0] if numbers else None,
+                    report_number_last=numbers[-1] if numbers else None,
                     description=description,
+                    precision=precision,
                 )
             )
-        elif (by := _by_date(sentence, groups, vocab)) and (adoption is None or by > adoption):
-            found.append(ParsedDeadline(OTHER_DEADLINE, by, paragraph.number, description=description))
+        elif by and (adoption is None or due > adoption):
+            found.append(
+                ParsedDeadline(OTHER_DEADLINE, due, paragraph.number, description=description, precision=precision)
+            )
+    return found
+
+
+def find_priorities(paragraph: ParsedParagraph, vocab: Vocabulary) -> list[ParsedDeadline]:
+    """CRC: "the following areas, in respect of which urgent measures must be taken: … (para. 17), …".
+
+    The Committee sets no date for them; they are kept as a follow-up list with precision PRIORITY.
+    """
+    found = []
+    for sentence in sentences(full_text(paragraph)):
+        if not re.search(vocab.urgent_measures, sentence, re.IGNORECASE):
+            continue
+        items = follow_up_items(sentence, vocab, every_list=True)
+        if items:
+            found.append(
+                ParsedDeadline(
+                    FOLLOW_UP, None, paragraph.number, items=items, description=sentence.strip(), precision=PRIORITY
+                )
+            )
     return found
 
 

@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass, field
 
 # Arabic prints the marker in parentheses: "([footnoteRef:2])"; a custom mark "*" may follow.
-_MARKER = re.compile(r"\(\[footnoteRef:(\d+)\]\)|\[footnoteRef:(\d+)\]\*?")
+_MARKER = re.compile(r"\(\[footnoteRef:(\d+)\]\)|\[footnoteRef:(\d+)\]\*{0,3}")
 _BODY_START = re.compile(r"\[(\d+):")
-_DECORATION = re.compile(r"^\s*(?:\*|\(\))?\s*")
+_DECORATION = re.compile(r"^\s*(?:\*+|\(\))?\s*")
 
 
 @dataclass

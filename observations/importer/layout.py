@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from .footnotes import CleanLine, has_unclosed_body, split_line
 from .model import CLUSTER, SECTION, TOPIC, ParsedHeading, ParsedParagraph, ParsedSubparagraph
-from .vocab import HOMOGLYPHS, LATIN_LETTERS, ROMAN_NUMERALS, Vocabulary
+from .vocab import ANNEX_HEADING, HOMOGLYPHS, LATIN_LETTERS, ROMAN_NUMERALS, Vocabulary
 
 _PARAGRAPH = re.compile(r"^[ \t]*(\d{1,3})[ \t]*[.\-‐][ \t]+(?=\S)(.*)$")
 _SUBPARAGRAPH = re.compile(r"^(?:[ \t]+\(?|\()([a-z]{1,4}|[\u0621-\u064a]\u0640?|[а-яё])\)[ \t]+(.*)$", re.IGNORECASE)
@@ -22,6 +22,8 @@ _ROMAN_LABELS = {
     **{r: i for i, r in enumerate("أولاً ثانياً ثالثاً رابعاً خامساً سادساً سابعاً ثامناً تاسعاً عاشراً".split())},
     **{r: i for i, r in enumerate("一二三四五六七八九十")},
 }
+_ROMAN_ITEM = re.compile(r"[ivx]+")
+_ANNEX = re.compile(rf"^[ \t]*(?:{ANNEX_HEADING})$", re.IGNORECASE)
 _TITLE_END = (".", ":", ";", "。", "：", "؛", "،", ",")
 MAX_TITLE = 250
 
@@ -54,14 +56,32 @@ class Layout:
     duplicate_bodies: list[tuple[int, int]] = field(default_factory=list)
     duplicate_markers: list[tuple[int, int]] = field(default_factory=list)
     sub_errors: list[tuple[int, str, int]] = field(default_factory=list)  # (paragraph, message, line)
+    annex_line: int | None = None  # where an annex starts after the last paragraph (not read)
+
+
+def sub_letter(index: int) -> str:
+    """The canonical letter of the sub-paragraph at ``index``: a … z, then aa, bb, … zz."""
+    return LATIN_LETTERS[index % 26] * (index // 26 + 1)
+
+
+def printed_letter(index: int, vocab: Vocabulary) -> str:
+    """The label printed for the sub-paragraph at ``index`` in the language of ``vocab``."""
+    letters = vocab.sub_letters
+    return letters[index % len(letters)] * (index // len(letters) + 1)
 
 
 def canonical_letter(label: str, vocab: Vocabulary, expected: str | None = None) -> str | None:
-    """The Latin letter at the position of ``label`` in the language's sequence ("ب" -> "b")."""
+    """The Latin letter at the position of ``label`` in the language's sequence ("ب" -> "b").
+
+    Doubled letters continue the sequence after its last letter: "(aa)", "(bb)".
+    """
     plain = label.lower().replace("\u0640", "")
+    if len(plain) == 2 and plain[0] == plain[1]:
+        single = canonical_letter(plain[0], vocab)
+        return single * 2 if single else None
     candidates = []
     if plain in vocab.sub_letters:
-        candidates.append(LATIN_LETTERS[vocab.sub_letters.index(plain)])
+        candidates.append(sub_letter(vocab.sub_letters.index(plain)))
     if plain in LATIN_LETTERS:
         candidates.append(plain)
     if plain in HOMOGLYPHS:
@@ -132,6 +152,9 @@ class _Reader:
 
     def read(self, lines: list[tuple[int, CleanLine]]) -> Layout:
         for position, (line_no, line) in enumerate(lines):
+            if self.layout.paragraphs and not line.markers and _ANNEX.match(line.text):
+                self.layout.annex_line = line_no  # an annex (list of documents, …) is not observations
+                break
             self._read_line(position, line_no, line, lines)
         return self.layout
 
@@ -149,7 +172,7 @@ class _Reader:
             return
         if self._try_section(text, line_no) or self._try_numbered(text, line, line_no):
             return
-        if not self.in_preamble and self._try_subparagraph(text, line, line_no):
+        if not self.in_preamble and self._try_subparagraph(text, line, line_no, lines[position + 1 :]):
             return
         if not self.in_preamble and text[:1] in " \t" and _is_title_like(text) and self._before_item(position, lines):
             self._heading(TOPIC, "", "", text.strip(), line_no)
@@ -231,16 +254,16 @@ class _Reader:
         headings = self.layout.headings
         return len(headings) - 1 if headings else None
 
-    def _try_subparagraph(self, text: str, line: CleanLine, line_no: int) -> bool:
+    def _try_subparagraph(self, text: str, line: CleanLine, line_no: int, following) -> bool:
         match = _SUBPARAGRAPH.match(text)
         if not match or self.paragraph is None:
             return False
         label = match.group(1)
         subs = self.paragraph.subparagraphs
-        expected = LATIN_LETTERS[len(subs)] if len(subs) < len(LATIN_LETTERS) else None
+        expected = sub_letter(len(subs))
         letter = canonical_letter(label, self.vocab, expected) if len(label) <= 2 else None
-        if letter is None or (letter != expected and re.fullmatch(r"[ivx]+", label) and subs):
-            return False  # a roman-numbered item inside a sub-paragraph: continuation
+        if letter is None or (subs and _ROMAN_ITEM.fullmatch(label) and self._roman_item(label, expected, following)):
+            return False  # a roman-numbered item (i), (ii) inside a sub-paragraph: continuation
         if letter != expected:
             self.layout.sub_errors.append((self.paragraph.number, self._sub_error(label, letter, subs), line_no))
         sub = ParsedSubparagraph(letter=letter, label=label, text="", line=line_no)
@@ -249,13 +272,28 @@ class _Reader:
         self._sync()
         return True
 
+    @staticmethod
+    def _roman_item(label: str, expected: str, following) -> bool:
+        """Is "(i)" (or "(v)", "(x)") a roman item rather than the expected letter?
+
+        Rather a letter when it is the expected one and the next label is not the next roman numeral.
+        """
+        if label.lower() != expected:
+            return True
+        for _line_no, line in following:
+            match = _SUBPARAGRAPH.match(line.text)
+            if match:
+                return match.group(1).lower() in {"ii", "vi", "xi"}
+            if _PARAGRAPH.match(line.text):
+                return False
+        return False
+
     def _sub_error(self, label: str, letter: str, subs: list[ParsedSubparagraph]) -> str:
         number = self.paragraph.number
         if any(s.letter == letter for s in subs):
             return f"In paragraph {number}, sub-paragraph ({label}) appears twice."
         previous = f"({subs[-1].label})" if subs else "the paragraph's opening text"
-        missing = LATIN_LETTERS[len(subs)]
-        printed = self.vocab.sub_letters[LATIN_LETTERS.index(missing)]
+        printed = printed_letter(len(subs), self.vocab)
         return f"In paragraph {number}, sub-paragraph ({label}) follows {previous}: ({printed}) is missing."
 
     def _continue(self, line: CleanLine, line_no: int) -> None:

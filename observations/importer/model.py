@@ -26,6 +26,9 @@ FOLLOW_UP = "follow_up"
 NEXT_PERIODIC_REPORT = "next_periodic_report"
 OTHER_DEADLINE = "other"
 
+# How precisely a deadline is stated.
+DAY, MONTH, YEAR, PRIORITY = "day", "month", "year", "priority"
+
 # Citation kinds.
 SDG_TARGET = "sdg_target"
 CONVENTION_ARTICLE = "convention_article"
@@ -120,8 +123,12 @@ class ParsedDeadline:
     computed: bool = False  # True when ``due`` was counted from the adoption date
     period_months: int | None = None  # "within two years" -> 24
     items: list[DeadlineItem] = field(default_factory=list)  # follow-up paragraphs
-    report_number: int | None = None  # next periodic report: 3
+    report_number: int | None = None  # next periodic report: 3 (the first of a combined report)
     description: str = ""  # the sentence it was read from
+    report_number_last: int | None = None  # "combined fourth to sixth periodic reports": 6
+    # how precisely the text states ``due``: DAY, MONTH ("in October 2028": the month's last day),
+    # YEAR (a year only: ``due`` is None) or PRIORITY (CRC urgent measures: no date is set at all)
+    precision: str = "day"
 
 
 @dataclass

@@ -191,6 +191,38 @@ def find_date_groups(text: str, vocab: Vocabulary) -> list[tuple[int, int, list[
     return groups
 
 
+@cache
+def _month_year_re(vocab: Vocabulary) -> re.Pattern[str]:
+    if vocab.date_order == "ymd":
+        return re.compile(r"(?<!\d)(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月(?!\s*\d{1,2}\s*日)")
+    months = "|".join(f"(?:{m})" for m in sorted(vocab.months, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?P<m>{months})\s+(?:de\s+|del\s+)?(?P<y>\d{{4}})(?!\d)", re.IGNORECASE)
+
+
+def find_month_years(text: str, vocab: Vocabulary) -> list[tuple[int, int, dt.date]]:
+    """Months named without a day ("in October 2028", "2028年10月"): ``(start, end, last day)``."""
+    days = find_date_groups(text, vocab)
+    found = []
+    for match in _month_year_re(vocab).finditer(text):
+        if any(start <= match.start() < end for start, end, _ in days):
+            continue
+        first = dt.date(int(match.group("y")), _month_number(match.group("m"), vocab), 1)
+        found.append((match.start(), match.end(), add_months(first, 1) - dt.timedelta(days=1)))
+    return found
+
+
+def bare_years(text: str, vocab: Vocabulary) -> list[int]:
+    """Years written alone ("in 2030"), outside dates and months."""
+    spans = [(s, e) for s, e, _ in find_date_groups(text, vocab)] + [
+        (s, e) for s, e, _ in find_month_years(text, vocab)
+    ]
+    return [
+        int(m.group())
+        for m in re.finditer(r"(?<![\d./-])(?:19|20)\d{2}(?![\d/])", text)
+        if not any(s <= m.start() < e for s, e in spans)
+    ]
+
+
 def add_months(date: dt.date, months: int) -> dt.date:
     """``date`` plus ``months`` calendar months, clamped to the end of the month."""
     month_index = date.month - 1 + months

@@ -6,6 +6,7 @@ import re
 
 from . import extract, meta
 from .decode import decode, is_docx
+from .furniture import strip_furniture
 from .language import resolve
 from .layout import Layout, read_layout
 from .model import (
@@ -13,11 +14,14 @@ from .model import (
     CONCERN,
     FOLLOW_UP,
     INTRODUCTION,
+    MONTH,
     NEXT_PERIODIC_REPORT,
     POSITIVE_ASPECT,
+    PRIORITY,
     PROCEDURAL,
     RECOMMENDATION,
     SECTION,
+    YEAR,
     Finding,
     ImportRejected,
     ParsedDocument,
@@ -36,12 +40,24 @@ def parse(data: bytes, *, filename: str = "", language: str | None = None, symbo
     text, findings = decode(data)
     code, language_findings = resolve(text, language)
     vocab = VOCABULARIES[code]
-    layout = read_layout(text, vocab)
-    check_structure(layout, vocab, text)
-    doc = ParsedDocument(language=code, findings=findings + language_findings)
+    furniture = strip_furniture(text, vocab)
+    layout = read_layout(furniture.text, vocab)
+    check_kind_of_document(layout, vocab, furniture.symbols)
+    check_structure(layout, vocab, furniture.text)
+    doc = ParsedDocument(language=code, findings=findings + language_findings + furniture.findings)
     doc.paragraphs, doc.headings = layout.paragraphs, layout.headings
     doc.footnotes = [ParsedFootnote(n, body) for n, (body, _line) in sorted(layout.bodies.items())]
-    _identity(doc, layout, vocab, symbol)
+    if layout.annex_line:
+        doc.findings.append(
+            Finding(
+                "info",
+                "annex_ignored",
+                f"The annex after paragraph {doc.paragraphs[-1].number} is not part of the observations "
+                "and was not imported.",
+                layout.annex_line,
+            )
+        )
+    _identity(doc, layout, vocab, symbol, furniture.symbols)
     _meetings(doc, layout, vocab)
     _headings(doc)
     _deadlines(doc, vocab)
@@ -57,6 +73,33 @@ def parse(data: bytes, *, filename: str = "", language: str | None = None, symbo
 
 def reject(message: str, code: str, line: int | None = None) -> ImportRejected:
     return ImportRejected(message, line=line, code=code)
+
+
+_OTHER_DOCUMENTS = (
+    (r"(?:QPR|Q)/\d", "a list of issues"),
+    (r"\d+(?:-\d+)?$", "a State party's report"),
+)
+
+
+def check_kind_of_document(layout: Layout, vocab: Vocabulary, printed: list[str]) -> None:
+    """Refuse documents of the treaty bodies that are not concluding observations."""
+    preamble = " ".join(m.text for _, m in layout.preamble)
+    symbols = [m for s in printed for m in meta.symbols_in(s)]
+    if meta.committee_from_name(preamble) == "SPT" or any(m.group("prefix") == "CAT/OP" for m in symbols):
+        raise reject(
+            "This is a document of the Subcommittee on Prevention of Torture (a visit report or its "
+            "recommendations), not concluding observations of a Committee, so it cannot be imported.",
+            "not_observations",
+        )
+    if re.search(vocab.title_words, preamble, re.IGNORECASE) or any(m.group("rest").startswith("CO/") for m in symbols):
+        return
+    for match in symbols:
+        for pattern, what in _OTHER_DOCUMENTS:
+            if re.match(pattern, match.group("rest")):
+                raise reject(
+                    f"This is {what} ({match.group()}), not concluding observations, so it cannot be imported.",
+                    "not_observations",
+                )
 
 
 def check_structure(layout: Layout, vocab: Vocabulary, text: str) -> None:
@@ -135,8 +178,14 @@ def _check_truncation(layout: Layout) -> None:
 # --- identity -----------------------------------------------------------------------------------
 
 
-def _identity(doc: ParsedDocument, layout: Layout, vocab: Vocabulary, given_symbol: str | None) -> None:
+def _identity(
+    doc: ParsedDocument, layout: Layout, vocab: Vocabulary, given_symbol: str | None, printed: list[str]
+) -> None:
     title, title_line, header, title_notes = meta.title_and_header(layout, vocab)
+    if not re.search(vocab.title_words, title, re.IGNORECASE):
+        doc.findings.append(
+            meta.missing("title_missing", "No title “Concluding observations on …” was found: please check the file.")
+        )
     doc.title = title
     doc.state_name = meta.state_name(title, vocab)
     numbers = meta.report_numbers(title, vocab)
@@ -147,6 +196,9 @@ def _identity(doc: ParsedDocument, layout: Layout, vocab: Vocabulary, given_symb
     if numbers:
         doc.periodic_report, doc.periodic_report_last = numbers[0], numbers[-1]
     found = meta.related_symbols(doc, header, notes)
+    observations = [s for s in printed if "/CO/" in s]
+    if observations:  # the symbol printed in the header table or page headers is the document's own
+        found["printed"] = observations[0]
     doc.state_report_symbol = found.get("report")
     doc.list_of_issues_symbol = found.get("issues")
     doc.previous_observations = found.get("previous")
@@ -300,7 +352,8 @@ def _cluster_articles(title: str) -> tuple[str, str]:
     match = re.search(r"\s*[(（]([^()（）]*\d[^()（）]*(?:\([^()]*\)[^()（）]*)*)[)）]\s*$", title)
     if not match:
         return title, ""
-    inner = re.sub(r"\([^()]*\)", " ", match.group(1))  # "44 (6)": paragraph 6 of article 44
+    # "44 (6)": paragraph 6 of article 44; "37 (b)–(d)": sub-paragraphs of article 37
+    inner = re.sub(r"\([^()]*\)(?:\s*[–—-]\s*\([^()]*\))?", " ", match.group(1))
     values = []
     tokens = re.findall(r"\d+|[一二三四五六七八九十百]+|–|—|-|至|إلى|\bto\b|\bà\b|\ba\b", inner)
     index = 0
@@ -386,7 +439,9 @@ def _kind_from_text(paragraph, phase: str, vocab: Vocabulary) -> str:
 def _deadlines(doc: ParsedDocument, vocab: Vocabulary) -> None:
     numbers = {p.number: p for p in doc.paragraphs}
     for paragraph in doc.paragraphs[1:]:
-        for deadline in extract.find_deadlines(paragraph, vocab, doc.adoption_date, doc.periodic_report_last):
+        found = extract.find_priorities(paragraph, vocab)
+        found += extract.find_deadlines(paragraph, vocab, doc.adoption_date, doc.periodic_report_last)
+        for deadline in found:
             _complete(doc, deadline, paragraph)
             if deadline.kind == FOLLOW_UP:
                 _check_items(deadline, numbers, paragraph)
@@ -400,6 +455,16 @@ def _deadlines(doc: ParsedDocument, vocab: Vocabulary) -> None:
 
 
 def _complete(doc: ParsedDocument, deadline, paragraph) -> None:
+    note = _PRECISION_NOTES.get(deadline.precision)
+    if note:
+        due = deadline.due.isoformat() if deadline.due else ""
+        items = ", ".join(f"{i.paragraph}{f' ({i.subparagraph})' if i.subparagraph else ''}" for i in deadline.items)
+        level, code, message = note
+        doc.findings.append(
+            Finding(level, code, message.format(n=paragraph.number, due=due, items=items), paragraph.line)
+        )
+    if deadline.precision in (YEAR, PRIORITY):
+        return  # no date to compute: the Committee has not set one yet
     if deadline.due is None and deadline.period_months and doc.adoption_date:
         deadline.due = add_months(doc.adoption_date, deadline.period_months)
         deadline.computed = True
@@ -421,7 +486,7 @@ def _complete(doc: ParsedDocument, deadline, paragraph) -> None:
                 paragraph.line,
             )
         )
-    if deadline.kind == NEXT_PERIODIC_REPORT and deadline.report_number is None:
+    if deadline.kind == NEXT_PERIODIC_REPORT and deadline.report_number is None and deadline.precision != YEAR:
         doc.findings.append(
             meta.missing(
                 "report_number_missing",
@@ -429,6 +494,28 @@ def _complete(doc: ParsedDocument, deadline, paragraph) -> None:
                 paragraph.line,
             )
         )
+
+
+# Deadlines stated less precisely than a day: what the importer did, for the import report.
+_PRECISION_NOTES = {
+    MONTH: (
+        "info",
+        "deadline_month_only",
+        "Paragraph {n} names a month, not a day: the deadline was set to its last day, {due}.",
+    ),
+    YEAR: (
+        "warning",
+        "deadline_year_only",
+        "Paragraph {n} names a year but no date (a list of issues to be received, a dialogue planned): "
+        "the due date cannot be known yet, so please enter it when it is set.",
+    ),
+    PRIORITY: (
+        "info",
+        "priority_areas",
+        "Paragraph {n} names the areas where urgent measures must be taken (paragraphs {items}): they are "
+        "recorded as the follow-up paragraphs, without a due date because the Committee sets none.",
+    ),
+}
 
 
 def _check_items(deadline, numbers, paragraph) -> None:

@@ -270,6 +270,9 @@ class Vocabulary:
     next_word: str  # "next" periodic report
     by_before: str  # "by" before a date
     by_after: str = ""  # "之前" after a date
+    recommendation_word: str = ""  # a follow-up request names "recommendations"
+    rules_of_procedure: str = r"(?!)"  # "rule 75, paragraph 1, of the rules of procedure": not a follow-up item
+    urgent_measures: str = r"(?!)"  # CRC: "areas ... in respect of which urgent measures must be taken"
     # --- references and citations ---
     ibid: str = r"Ibid\.?"
     para_word: str = r"paras?\."
@@ -353,7 +356,11 @@ EN = Vocabulary(
     paragraphs_word=r"\bparagraphs?\b",
     periodic_report=r"periodic\s+reports?",
     next_word=r"next",
-    by_before=r"\bby\s+$",
+    by_before=r"\b(?:by|(?:no|not)\s+later\s+than|before)\s+$",
+    by_after=r"^,?\s*at\s+the\s+latest",
+    recommendation_word=r"recommendation",
+    rules_of_procedure=r"\brules?\s+\d+\s*,?\s*paragraphs?\s+\d+",
+    urgent_measures=r"following\s+areas[^:]*urgent\s+measures",
     ibid=r"\bIbid\b\.?",
     para_word=r"\bparas?\.|\bparagraphs?\b",
     sdg_patterns=(r"\btargets?\s+{nums}",),
@@ -460,8 +467,12 @@ FR = Vocabulary(
     paragraphs_word=r"\bparagraphes?\b",
     periodic_report=r"rapports?\s+périodiques?",
     next_word=r"prochain",
-    by_before=r"(?:au\s+plus\s+tard\s+le|d['’]ici\s+(?:au|le)|avant\s+le)\s+$",
-    by_after=r"^\s*au\s+plus\s+tard",
+    by_before=r"(?:au\s+plus\s+tard\s+(?:le|en)|d['’]ici\s+(?:au|le|à)|avant\s+le|pour\s+le)\s+$",
+    by_after=r"^,?\s*au\s+plus\s+tard",
+    recommendation_word=r"recommandation",
+    rules_of_procedure=r"\b(?:article|paragraphe|par\.)\s+\d+\s*(?:\((?:par\.|paragraphe)\s+\d+\))?"
+    r"(?:\s+de\s+l['’]article\s+\d+)?\s+(?:de\s+son|du)\s+règlement\s+intérieur",
+    urgent_measures=r"domaines\s+(?:ci-après|suivants)[^:]*mesures\s+urgentes",
     ibid=r"\bIbid\b\.?",
     para_word=r"\bpar\.|\bparagraphes?\b",
     list_joiner=r"\s*(?:,|et)\s*",
@@ -542,7 +553,12 @@ ES = Vocabulary(
     paragraphs_word=r"\bpárrafos?\b",
     periodic_report=r"informes?\s+periódicos?",
     next_word=r"próximo",
-    by_before=r"(?:a\s+más\s+tardar\s+el|antes\s+del?)\s+$",
+    by_before=r"(?:a\s+más\s+tardar\s+(?:el|en)|antes\s+del?|no\s+más\s+tarde\s+del?|para\s+el)\s+$",
+    by_after=r"^,?\s*(?:a\s+más\s+tardar|como\s+máximo)",
+    recommendation_word=r"recomendaci",
+    rules_of_procedure=r"\b(?:artículo|párrafo)\s+\d+\s*,?\s*(?:(?:párrafo|apartado)\s+\d+\s*,?\s*)?"
+    r"(?:de\s+su|del)\s+reglamento",
+    urgent_measures=r"siguientes\s+esferas[^:]*medidas\s+urgentes",
     ibid=r"\bIbid\b\.?",
     para_word=r"\bpárrs?\.|\bpárrafos?\b",
     list_joiner=r"\s*(?:,|y)\s*",
@@ -590,18 +606,18 @@ RU = Vocabulary(
         "двадцати четырёх": 24,
     },
     months={
-        "января": 1,
-        "февраля": 2,
-        "марта": 3,
-        "апреля": 4,
-        "мая": 5,
-        "июня": 6,
-        "июля": 7,
-        "августа": 8,
-        "сентября": 9,
-        "октября": 10,
-        "ноября": 11,
-        "декабря": 12,
+        "января|январе": 1,
+        "февраля|феврале": 2,
+        "марта|марте": 3,
+        "апреля|апреле": 4,
+        "мая|мае": 5,
+        "июня|июне": 6,
+        "июля|июле": 7,
+        "августа|августе": 8,
+        "сентября|сентябре": 9,
+        "октября|октябре": 10,
+        "ноября|ноябре": 11,
+        "декабря|декабре": 12,
     },
     date_order="dmy",
     date_joiner=r"(?:\s*(?:–|-|—|,)\s*|\s+(?:и|по)\s+)",
@@ -621,7 +637,10 @@ RU = Vocabulary(
     paragraphs_word=r"\bпункт(?:ах|ов|ы|е|а)?\b",
     periodic_report=r"периодическ\w+\s+доклад",
     next_word=r"следующ",
-    by_before=r"(?:не\s+позднее|до|к)\s+$",
+    by_before=r"(?:не\s+позднее|не\s+позже|до|к)\s+$",
+    recommendation_word=r"рекомендаци",
+    rules_of_procedure=r"пункт\w*\s+\d+\s+правила\s+\d+",
+    urgent_measures=r"следующих\s+област[^:]*срочные\s+меры",
     ibid=r"Там\s+же\.?",
     para_word=r"\bп(?:п)?\.|\bпункт\w*",
     list_joiner=r"\s*(?:,|и)\s*",
@@ -679,7 +698,10 @@ AR = Vocabulary(
     paragraphs_word=r"(?<!\w)(?:في\s+)?(?:ال|بال|لل)?فقر(?:ات|تين|تان|ة)(?!\w)",
     periodic_report=r"تقرير\w*\s+(?:ال)?دوري",
     next_word=r"المقبل|القادم",
-    by_before=r"بحلول\s+$",
+    by_before=r"(?:بحلول|قبل|في\s+موعد\s+(?:أقصاه|لا\s+يتجاوز))\s+$",
+    recommendation_word=r"توصي",
+    rules_of_procedure=r"(?:ال)?فقرة\s+\d+\s+من\s+(?:ال)?مادة\s+\d+\s+من\s+(?:ال)?نظام\s+(?:ال)?داخلي",
+    urgent_measures=r"المجالات\s+التالية[^:]*تدابير\s+عاجلة",
     ibid=r"المرجع\s+نفسه",
     para_word=r"(?:ال)?فقر(?:ة|تان|تين|ات)",
     list_joiner=r"\s*(?:،|,)?\s*و\s*|\s*[،,]\s*",
@@ -725,8 +747,11 @@ ZH = Vocabulary(
     paragraphs_word=r"第\s*(?=\d)",
     periodic_report=r"定期报告",
     next_word=r"下一次|下次",
-    by_before=r"(?:在|于)\s*$",
-    by_after=r"^\s*(?:之前|前)",
+    by_before=r"(?:在|于|最迟于|不迟于)\s*$",
+    by_after=r"^\s*(?:之前|以前|前)",
+    recommendation_word=r"建议",
+    rules_of_procedure=r"议事规则第\s*\d+\s*条第\s*\d+\s*款",
+    urgent_measures=r"领域[^：:]*紧急措施",
     ibid=r"同上",
     para_word=r"第",
     list_joiner=r"\s*(?:、|和|及|,)\s*",
@@ -742,3 +767,62 @@ ZH = Vocabulary(
 )
 
 VOCABULARIES: dict[str, Vocabulary] = {v.code: v for v in (EN, FR, ES, RU, AR, ZH)}
+
+
+# --- page furniture --------------------------------------------------------------------------
+# Lines (or tab-separated cells of a line) that Word's header table, page headers and footers
+# and the first page's footer leave in an export, in the six languages. Matched against the
+# whole cell, case-insensitively, after spaces are collapsed.
+UNITED_NATIONS = (
+    "United Nations",
+    "Nations Unies",
+    "Naciones Unidas",
+    "Организация Объединенных Наций",
+    "Организация Объединённых Наций",
+    "الأمم المتحدة",
+    "联合国",
+)
+LANGUAGE_LABELS = (
+    "English",
+    "French",
+    "Spanish",
+    "Russian",
+    "Arabic",
+    "Chinese",
+    "Anglais",
+    "Français",
+    "Espagnol",
+    "Inglés",
+    "Francés",
+    "Español",
+    "Английский",
+    "Русский",
+    "Английский язык",
+    "Русский язык",
+    "الإنكليزية",
+    "الإنجليزية",
+    "العربية",
+    "英文",
+    "中文",
+)
+FURNITURE = (
+    r"Distr\.?\s*:?\s*\w+",  # Distr.: General / Distr. générale / Distr. general / Distr.: Restricted
+    r"(?:Original|Оригинал|Подлинный\s+текст|Язык\s+оригинала|الأصل|原文)\s*[:：]\s*\S.*",
+    r"(?:{languages})(?:\s+(?:only|seulement|únicamente|solamente|только|فقط))?",
+    r"(?:Anglais|Inglés|Английский)\s+(?:seulement|únicamente|только)|Solo\s+en\s+inglés|بالإنكليزية\s+فقط|仅有英文",
+    r"GE\.\d{2}-\d{4,6}\s*(?:\([A-Z]\))?(?:\s+\d{6})*",  # the job number, with print dates
+    r"\*\d{7,8}\*",  # the job number's bar code
+    r"Please\s+recycle|Merci\s+de\s+recycler|Se\s+ruega\s+reciclar|Просьба\s+отправить\s+на\s+вторичную\s+"
+    r"переработку|يرجى\s+إعادة\s+الاستعمال|请回收",
+    r"(?:Page|Página|Стр\.?|الصفحة|第)?\s*\d{1,3}(?:\s*(?:/|of|de|из|من)\s*\d{1,3})?\s*页?",  # page numbers
+    r"{united_nations}",
+)
+# "Advance unedited version": kept out of the text, and reported (the final text may differ).
+ADVANCE_VERSION = (
+    r"Advance\s+(?:unedited|edited)\s+version|Version\s+(?:préliminaire\s+)?(?:avancée\s+)?non\s+(?:éditée|révisée)"
+    r"|Versión\s+(?:avanzada\s+)?(?:no\s+editada|sin\s+editar)|Предварительный\s+(?:неотредактированный\s+)?"
+    r"(?:вариант|текст)(?:\s+без\s+редактирования)?|نسخة\s+(?:مسبقة|أولية)\s+غير\s+(?:محررة|منقحة)"
+    r"|未经编辑的?(?:预发|预先)?(?:本|版本)"
+)
+# A heading that starts an annex after the last paragraph: "Annex", "Annexe II", "Приложение".
+ANNEX_HEADING = r"(?:Annexe?s?|Anexos?|Приложени[ея]|المرفقا?ت?|مرفق|附件)(?:\s+[IVX\d]+|\s+[一二三四五六七八九十]+)?(?:[\s:.：\-–—].*)?"

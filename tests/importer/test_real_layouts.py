@@ -1,0 +1,156 @@
+"""What real documents carry besides the text: page furniture, committee-specific shapes, annexes.
+
+Each document in ``docs/`` is written for these tests in the style of the committee concerned
+(not a copy of a real document); each test names the feature of real documents it stands for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from observations.importer import ImportRejected, parse
+from observations.importer.model import (
+    CLUSTER,
+    FOLLOW_UP,
+    MONTH,
+    NEXT_PERIODIC_REPORT,
+    PRIORITY,
+    PROCEDURAL,
+    RECOMMENDATION,
+    SECTION,
+    YEAR,
+)
+
+from .conftest import read_doc
+
+D = dt.date
+
+
+def codes(doc) -> set[str]:
+    return {f.code for f in doc.findings}
+
+
+def items(deadline) -> list[tuple[int, str | None]]:
+    return [(i.paragraph, i.subparagraph) for i in deadline.items]
+
+
+def only(doc, kind):
+    found = [d for d in doc.deadlines if d.kind == kind]
+    assert len(found) == 1, found
+    return found[0]
+
+
+# --- CCPR, English text export with the header table, page breaks, footer and an annex -----------
+
+
+@pytest.fixture(scope="module")
+def ccpr():
+    return parse(read_doc("CCPR_C_NZL_CO_7.en.txt"))
+
+
+def test_header_table_gives_the_printed_symbol_and_is_left_out(ccpr):
+    assert ccpr.symbol == "CCPR/C/NZL/CO/7"
+    assert "symbol_derived" not in codes(ccpr)
+    assert ccpr.title == "Concluding observations on the seventh periodic report of New Zealand"
+    assert (ccpr.committee, ccpr.state_alpha3, ccpr.periodic_report) == ("CCPR", "NZL", 7)
+    assert (ccpr.session_number, ccpr.session_from, ccpr.session_to) == (142, D(2024, 10, 14), D(2024, 11, 7))
+    assert ccpr.adoption_date == D(2024, 10, 30)
+    assert {"page_furniture", "advance_version"} <= codes(ccpr)
+
+
+def test_footer_and_running_header_do_not_enter_the_paragraphs(ccpr):
+    texts = " ".join(p.text + " ".join(s.text for s in p.subparagraphs) for p in ccpr.paragraphs)
+    for noise in ("GE.24", "2420745", "recycle", "CCPR/C/NZL/CO/7", "Distr"):
+        assert noise not in texts
+    assert [p.number for p in ccpr.paragraphs] == list(range(1, 13))
+
+
+def test_two_starred_footnotes_and_a_footnote_on_a_heading(ccpr):
+    assert [f.text for f in ccpr.footnotes[:2]] == [
+        "Adopted by the Committee at its 142nd session (14 October–7 November 2024).",
+        "The present document is being issued without formal editing.",
+    ]
+    assert ccpr.footnotes[3].text == "See CCPR/C/SR.4150 and CCPR/C/SR.4151."  # body over two lines
+    topics = [h.title for h in ccpr.headings if h.kind == "topic"]
+    assert topics[0] == "National human rights institution"
+
+
+def test_soft_hyphen_space_after_number_and_continuation_line(ccpr):
+    assert "implement the Covenant" in ccpr.paragraphs[1].text
+    assert ccpr.paragraphs[0].text.startswith("The Committee considered")
+    assert ccpr.paragraphs[3].text.endswith("the\nadequacy of its funding.")
+
+
+def test_roman_items_belong_to_their_sub_paragraph(ccpr):
+    paragraph = ccpr.paragraphs[4]
+    assert [s.letter for s in paragraph.subparagraphs] == ["a", "b", "c"]
+    assert "(i)" in paragraph.subparagraphs[1].text and "(ii)" in paragraph.subparagraphs[1].text
+    assert paragraph.kind == RECOMMENDATION
+
+
+def test_ccpr_follow_up_by_date_ignores_the_rule_of_procedure(ccpr):
+    follow_up = only(ccpr, FOLLOW_UP)
+    assert (follow_up.due, follow_up.computed, follow_up.stated_in) == (D(2027, 11, 7), False, 11)
+    assert items(follow_up) == [(5, None), (7, None), (9, None)]
+
+
+def test_a_recommendation_with_a_period_and_a_paragraph_is_not_follow_up(ccpr):
+    """ "adopt, within one year, the bill mentioned in paragraph 8" sets no follow-up."""
+    assert ccpr.paragraphs[8].kind == RECOMMENDATION
+    assert [d.stated_in for d in ccpr.deadlines] == [11, 12]
+
+
+def test_ccpr_predictable_review_cycle_gives_a_year_not_a_date(ccpr):
+    report = only(ccpr, NEXT_PERIODIC_REPORT)
+    assert (report.due, report.computed, report.precision, report.report_number) == (None, False, YEAR, 8)
+    assert "deadline_year_only" in codes(ccpr)
+    assert ccpr.paragraphs[11].kind == PROCEDURAL
+
+
+def test_annex_after_the_last_paragraph_is_left_out(ccpr):
+    assert ccpr.paragraphs[-1].number == 12
+    finding = next(f for f in ccpr.findings if f.code == "annex_ignored")
+    assert "paragraph 12" in finding.message and finding.line
+
+
+# --- CRC, English: roman sections, lettered clusters, urgent measures, sub-paragraphs past (z) --------
+
+
+@pytest.fixture(scope="module")
+def crc():
+    return parse(read_doc("CRC_C_LKA_CO_7-8.en.txt"))
+
+
+def test_crc_identity_and_combined_reports(crc):
+    assert (crc.symbol, crc.committee, crc.state_alpha3) == ("CRC/C/LKA/CO/7-8", "CRC", "LKA")
+    assert (crc.periodic_report, crc.periodic_report_last) == (7, 8)
+    report = only(crc, NEXT_PERIODIC_REPORT)
+    assert (report.due, report.report_number, report.report_number_last) == (D(2030, 8, 10), 9, 10)
+
+
+def test_crc_sections_and_clusters_with_article_paragraphs(crc):
+    assert [h.key for h in crc.headings if h.kind == SECTION] == ["I", "II", "III", "IV", "V"]
+    clusters = [(h.key, h.articles) for h in crc.headings if h.kind == CLUSTER]
+    assert clusters == [
+        ("A", "4, 42, 44"),
+        ("B", "2, 3, 6, 12"),
+        ("C", "7, 8, 13-17"),
+        ("D", "22, 30, 32-36, 37, 38-40"),
+        ("A", ""),
+        ("B", ""),
+    ]
+
+
+def test_crc_urgent_measures_are_the_priority_paragraphs_without_a_date(crc):
+    priority = only(crc, FOLLOW_UP)
+    assert (priority.due, priority.precision, priority.stated_in) == (None, PRIORITY, 4)
+    assert items(priority) == [(8, None), (10, "a"), (10, "c"), (12, None)]
+    assert "priority_areas" in codes(crc) and "deadline_undated" not in codes(crc)
+    assert crc.paragraphs[3].kind == PROCEDURAL
+
+
+def test_sub_paragraphs_continue_after_z_with_aa(crc):
+    letters = [s.letter for s in crc.paragraphs[4].subparagraphs]
+    assert letters[-3:] == ["y", "z", "aa"] and len(letters) == 27
