@@ -23,6 +23,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.http import content_disposition_header
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
@@ -453,7 +454,7 @@ class DocumentAdmin(admin.ModelAdmin):
         except ImportRejected as exc:
             self.message_user(request, exc.message, messages.ERROR)
             return None
-        summary = format_html_join(format_html("<br>"), "{}", ((line,) for line in result.summary_lines()))
+        summary = format_html_join(mark_safe("<br>"), "{}", ((line,) for line in result.summary_lines()))
         self.message_user(request, summary, messages.SUCCESS if result.changed else messages.INFO)
         return redirect(result.document.get_absolute_url())
 
@@ -489,7 +490,7 @@ class LanguageVersionAdmin(ViewOnlyMixin, admin.ModelAdmin):
         if not obj.findings:
             return "—"
         return format_html_join(
-            format_html("<br>"), "{}: {}",
+            mark_safe("<br>"), "{}: {}",
             ((f.get("level", ""), f.get("message", "")) for f in obj.findings),
         )
 
@@ -532,7 +533,7 @@ class ImportRecordAdmin(ViewOnlyMixin, admin.ModelAdmin):
 
     @admin.display(description=_("Changes"))
     def changes_list(self, obj):
-        return format_html_join(format_html("<br>"), "{}", ((c,) for c in obj.changes or [])) or "—"
+        return format_html_join(mark_safe("<br>"), "{}", ((c,) for c in obj.changes or [])) or "—"
 
     @admin.display(description=_("Replaced file"))
     def superseded_file(self, obj):
