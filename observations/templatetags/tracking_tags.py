@@ -19,6 +19,12 @@ def writing_dir(language: str) -> str:
     return "rtl" if language in RTL_LANGUAGES else "ltr"
 
 
+@register.filter
+def bdi(value):
+    """Isolate a code or date (``4(a)``, ``2026-01-31 10:00``) from the surrounding text direction."""
+    return format_html("<bdi>{}</bdi>", value)
+
+
 @register.simple_tag
 def status_badge(status: str):
     return format_html('<span class="badge text-bg-{}" data-status="{}">{}</span>',
@@ -61,7 +67,7 @@ def history_changes(entry) -> list[tuple[str, str, str]]:
                 rows.append((label, old, new))
         return rows
     if entry.action == HistoryAction.STATUS_CHANGED:
-        return [(_("Official status"), STATUS_LABELS.get(before.get("status"), "—"),
+        return [("", STATUS_LABELS.get(before.get("status"), "—"),
                  STATUS_LABELS.get(after.get("status"), "—"))]
     if entry.action == HistoryAction.ASSESSMENT_RECORDED:
         return [(_("Committee's grade"), "", f"{after.get('grade')} ({after.get('letter_date')}"
@@ -70,5 +76,5 @@ def history_changes(entry) -> list[tuple[str, str, str]]:
         detail = f"{after.get('organization', '')}, v{after.get('version', '')}"
         if after.get("status"):
             detail += f": {STATUS_LABELS.get(after['status'], after['status'])}"
-        return [(_("Update"), "", detail)]
+        return [("", "", detail)]
     return []

@@ -12,27 +12,36 @@ from ..choices import ImplementationStatus
 from ..models import Organization, Recommendation
 
 
+def checkbox():
+    return forms.CheckboxInput(attrs={"class": "form-check-input"})
+
+
 class RecommendationFilterSet(django_filters.FilterSet):
     """Filters for lists of recommendations annotated by ``querysets.with_tracking``."""
 
-    q = django_filters.CharFilter(method="search", label=_("Search"))
+    q = django_filters.CharFilter(method="search", label=_("Search"),
+                                  widget=forms.TextInput(attrs={"class": "form-control form-control-sm",
+                                                                "type": "search"}))
     status = django_filters.MultipleChoiceFilter(choices=ImplementationStatus.choices, label=_("Official status"),
-                                                 widget=forms.CheckboxSelectMultiple)
+                                                 widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}))
     follow_up = django_filters.BooleanFilter(field_name="is_follow_up", label=_("Follow-up only"),
-                                             widget=forms.CheckboxInput, method="only_true")
+                                             widget=checkbox(), method="only_true")
     overdue = django_filters.BooleanFilter(field_name="is_overdue", label=_("Overdue only"),
-                                           widget=forms.CheckboxInput, method="only_true")
+                                           widget=checkbox(), method="only_true")
     unassigned = django_filters.BooleanFilter(field_name="assignment", label=_("Not assigned yet"),
-                                              widget=forms.CheckboxInput, method="only_unassigned")
+                                              widget=checkbox(), method="only_unassigned")
     lead = django_filters.ModelChoiceFilter(field_name="assignment__lead", queryset=Organization.objects.none(),
-                                            label=_("Lead organization"))
+                                            label=_("Lead organization"),
+                                            widget=forms.Select(attrs={"class": "form-select form-select-sm"}))
 
     class Meta:
         model = Recommendation
         fields = ["q", "status", "follow_up", "overdue", "unassigned", "lead"]
 
-    def __init__(self, *args, organizations=None, **kwargs):
+    def __init__(self, *args, organizations=None, for_coordinator=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if not for_coordinator:
+            del self.filters["unassigned"]
         if organizations is None:
             del self.filters["lead"]
         else:

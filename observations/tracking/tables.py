@@ -114,7 +114,7 @@ class MyWorkTable(RecommendationColumnsMixin):
 class TrackingTable(RecommendationColumnsMixin):
     """The coordinator's list of a document's recommendations."""
 
-    pending = tables.Column(accessor="pending_reviews", verbose_name=_("To review"), default=0,
+    pending = tables.Column(accessor="pending_reviews", verbose_name=_("To review"), default="",
                             attrs={"td": {"class": "text-center"}})
 
     class Meta:
@@ -142,6 +142,7 @@ class ReviewQueueTable(tables.Table):
     organization = tables.Column(verbose_name=_("Organization"))
     version = tables.Column(verbose_name=_("Version"))
     status = tables.Column(verbose_name=_("Proposed status"))
+    narrative = tables.Column(verbose_name=_("What was done"), orderable=False)
     submitted_by = tables.Column(verbose_name=_("By"), default="—")
     actions = tables.TemplateColumn(template_name="observations/tracking/_review_actions.html",
                                     verbose_name=_("Review"), orderable=False)
@@ -150,7 +151,7 @@ class ReviewQueueTable(tables.Table):
         model = ProgressUpdate
         fields = ()
         sequence = ("submitted_at", "document", "recommendation", "organization", "version", "status",
-                    "submitted_by", "actions")
+                    "narrative", "submitted_by", "actions")
         attrs = dict(TABLE_ATTRS, id="review-table")
         empty_text = _("Nothing is waiting for review.")
 
@@ -159,6 +160,9 @@ class ReviewQueueTable(tables.Table):
 
     def render_status(self, record):
         return status_badge(record.status, record.get_status_display())
+
+    def render_narrative(self, record):
+        return text_cell(record.narrative, record.language, words=25)
 
     def render_submitted_by(self, value):
         return value.get_full_name() or value.username
@@ -188,7 +192,7 @@ class RollupTable(tables.Table):
     total = tables.Column(verbose_name=_("Recommendations"), orderable=False,
                           attrs={"td": {"class": "text-end"}, "th": {"class": "text-end"}})
     overdue = tables.Column(verbose_name=_("Overdue"), orderable=False, default="",
-                            attrs={"td": {"class": "text-end deadline-overdue"}, "th": {"class": "text-end"}})
+                            attrs={"td": {"class": "text-end"}, "th": {"class": "text-end"}})
     bar = tables.Column(accessor="total", verbose_name=_("Progress"), orderable=False, empty_values=())
 
     class Meta:
@@ -210,7 +214,7 @@ class RollupTable(tables.Table):
         return record["name"]
 
     def render_overdue(self, value):
-        return value or ""
+        return format_html('<span class="deadline-overdue">{}</span>', value) if value else ""
 
     def render_bar(self, record):
         return render_to_string("observations/tracking/_status_bar.html", {"counts": record["counts_object"]})

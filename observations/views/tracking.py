@@ -300,7 +300,7 @@ def tracking_recommendations(request, slug):
     queryset = q.with_tracking(document.recommendations.all()).annotate(
         pending_reviews=Subquery(pending, output_field=IntegerField())
     ).order_by("position")
-    filterset = RecommendationFilterSet(request.GET or None, queryset=queryset,
+    filterset = RecommendationFilterSet(request.GET or None, queryset=queryset, for_coordinator=True,
                                         organizations=q.assignable_organizations(document.state).order_by("name"))
     table = TrackingTable(filterset.qs, language=reader_language())
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
@@ -340,6 +340,7 @@ def bulk_assign(request, slug):
             return redirect("observations:tracking_recommendations", document.slug)
     return render(request, "observations/tracking/bulk_assign.html", _context(
         request, document=document, form=form, lead_days=services.lead_days(), dimensions=DIMENSIONS,
+        dimension="assign",
     ))
 
 
