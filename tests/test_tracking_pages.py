@@ -405,3 +405,29 @@ def test_unchanged_status_after_a_validated_update_at_the_same_status(assigned_d
     services.validate_update(update, by=coordinator)
     assert not HistoryEntry.objects.filter(action=HistoryAction.STATUS_CHANGED).exists()
     assert Recommendation.objects.get(pk=r.pk).status == "not_started"
+
+
+def test_the_recommendation_page_query_count_does_not_grow_with_updates(client, assigned_document, focal_point_a,
+                                                                        ministry_a, coordinator, evidence_dir):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    r = recs(assigned_document)["6"]
+
+    def post_validated(first, last):
+        for i in range(first, last + 1):
+            update = make_draft(r, ministry_a, focal_point_a, narrative=f"Update {i}",
+                                measures=[services.MeasureData("law", f"Law {i}", TODAY)])
+            services.add_evidence(update, by=focal_point_a, link=f"https://example.org/{i}")
+            services.submit_update(update, by=focal_point_a)
+            services.validate_update(update, by=coordinator)
+
+    client.force_login(coordinator)
+    post_validated(1, 1)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url("recommendation_detail", r.pk))
+    post_validated(2, 6)
+    with CaptureQueriesContext(connection) as six:
+        html = client.get(url("recommendation_detail", r.pk)).content.decode()
+    assert "Update 6" in html and "Law 6" in html and "https://example.org/6" in html
+    assert len(six) == len(one)
