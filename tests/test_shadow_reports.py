@@ -400,3 +400,19 @@ def test_the_entry_page_shows_the_states_official_status_beside_the_committees_t
     assert "<bdi>4(b)</bdi> <span class=\"badge text-bg-warning\">Partially implemented</span>" in body
     body = client.get(_entry_url(report, 4, "b")).content.decode()
     assert "4(a)" not in body and "Partially implemented</span>" in body
+
+
+def test_anonymous_visitors_are_sent_to_log_in_for_reports_pages(client, drafted, ngo_drafter):
+    shadow_services.publish(report=drafted, user=ngo_drafter)
+    for url in (
+        reverse("observations:document_reports", args=[drafted.document.slug]),
+        reverse("observations:shadow_publication", args=[drafted.pk]),
+        reverse("observations:shadow_publication_export", args=[drafted.pk, "md"]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 302 and response["Location"].startswith(reverse("login")), url
+
+
+def test_an_unknown_export_format_is_not_found(client, drafted, ngo_drafter):
+    client.force_login(ngo_drafter)
+    assert client.get(reverse("observations:shadow_report_export", args=[drafted.pk, "pdf"])).status_code == 404
