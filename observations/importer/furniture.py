@@ -38,7 +38,7 @@ _AFTER_DATE = re.compile(r"\s*(?:года|г\.)?\s*", re.IGNORECASE)
 @dataclass
 class Furniture:
     text: str  # the text with furniture lines blanked
-    symbols: list[str] = field(default_factory=list)  # observation symbols printed in the furniture
+    symbols: list[str] = field(default_factory=list)  # document symbols printed in the furniture
     findings: list[Finding] = field(default_factory=list)
 
 
@@ -76,9 +76,8 @@ def strip_furniture(text: str, vocab: Vocabulary) -> Furniture:
             continue
         for cell, kind in zip(cells, kinds, strict=True):
             symbol = cell.strip().rstrip("*")
-            if kind == "symbol" and re.match(r"CO/", TREATY_SYMBOL.fullmatch(symbol).group("rest")):
-                if "/Add." not in symbol and symbol not in symbols:
-                    symbols.append(symbol)
+            if kind == "symbol" and symbol not in symbols:
+                symbols.append(symbol)
         if "advance" in kinds and advance is None:
             advance = index + 1
         lines[index] = ""

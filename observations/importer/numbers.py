@@ -65,7 +65,8 @@ def _ordinal_token_re(code: str, vocab: Vocabulary) -> re.Pattern[str]:
     alternatives = [f"(?P<w{i}>{w})" for i, w in enumerate(words)]
     alternatives.append(f"(?P<digits>{vocab.ordinal_digits})")
     if code == "zh":
-        alternatives.append(f"第\\s*(?P<zh>{CHINESE_NUMERAL})")
+        # a whole numeral, not an article or paragraph: not 第二十九条第四款
+        alternatives.append(f"第\\s*(?P<zh>{CHINESE_NUMERAL})(?![\\d〇零一二两三四五六七八九十百千条款段项])")
     body = "(?:" + "|".join(alternatives) + ")"
     if code != "zh":  # Chinese has no spaces between words
         body = rf"(?<!\w){body}(?!\w)"
@@ -100,7 +101,7 @@ def parse_ordinals(phrase: str, vocab: Vocabulary) -> list[int]:
     """The numbers of an ordinal phrase, in order.
 
     "thirty-seventh" -> [37]; "fifth and sixth" -> [5, 6]; "trigésimo séptimo" -> [37];
-    "السابعة والثلاثين" -> [37]; "第五和第六" -> [5, 6]. A cardinal ("thirty") always joins the
+    "السابعة والثلاثين" -> [37]; "الثانية والأربعين بعد المائة" -> [142]; "第五和第六" -> [5, 6]. A cardinal ("thirty") always joins the
     next word; a tens ordinal joins a following unit; in Arabic a unit joins a following tens.
     """
     numbers: list[int] = []
@@ -113,6 +114,7 @@ def parse_ordinals(phrase: str, vocab: Vocabulary) -> list[int]:
                 or (cur_kind == T and kind == U and value < 10 and cur_value % 100 != 0)
                 or (cur_kind == T and cur_value == 100 and kind in (U, T))
                 or (vocab.unit_before_tens and cur_kind == U and cur_value < 20 and kind == T)
+                or (vocab.unit_before_tens and kind == T and value == 100 and cur_value < 100)
             )
             if joins:
                 current = (cur_value + value, kind if cur_kind == C else T)

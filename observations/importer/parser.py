@@ -196,7 +196,7 @@ def _identity(
     if numbers:
         doc.periodic_report, doc.periodic_report_last = numbers[0], numbers[-1]
     found = meta.related_symbols(doc, header, notes)
-    observations = [s for s in printed if "/CO/" in s]
+    observations = [s for s in printed if "/CO/" in s and "/Add." not in s]
     if observations:  # the symbol printed in the header table or page headers is the document's own
         found["printed"] = observations[0]
     doc.state_report_symbol = found.get("report")

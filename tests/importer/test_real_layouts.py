@@ -10,7 +10,7 @@ import datetime as dt
 
 import pytest
 
-from observations.importer import ImportRejected, parse
+from observations.importer import parse
 from observations.importer.model import (
     CLUSTER,
     FOLLOW_UP,
@@ -154,3 +154,110 @@ def test_crc_urgent_measures_are_the_priority_paragraphs_without_a_date(crc):
 def test_sub_paragraphs_continue_after_z_with_aa(crc):
     letters = [s.letter for s in crc.paragraphs[4].subparagraphs]
     assert letters[-3:] == ["y", "z", "aa"] and len(letters) == 27
+
+
+# --- other committees in the other languages: header tables of each language and their deadlines -----
+
+LANGUAGES = {
+    # file: (language, symbol, committee, state, reports, session, adoption, follow-up, next report)
+    "CERD_C_MLI_CO_20-22.fr.txt": dict(
+        language="fr",
+        symbol="CERD/C/MLI/CO/20-22",
+        reports=(20, 22),
+        session=(114, D(2024, 11, 11), D(2024, 11, 29)),
+        adoption=D(2024, 11, 26),
+        follow_up=(D(2025, 11, 26), True, [(5, None), (7, "a"), (7, "d")]),
+        next_report=(D(2028, 1, 5), 23, 25, "day"),
+        subs={7: "abcd"},
+    ),
+    "CEDAW_C_PER_CO_9.es.txt": dict(
+        language="es",
+        symbol="CEDAW/C/PER/CO/9",
+        reports=(9, 9),
+        session=(89, D(2024, 10, 7), D(2024, 10, 25)),
+        adoption=D(2024, 10, 24),
+        follow_up=(D(2026, 10, 24), True, [(5, "b"), (7, "a"), (7, "c")]),
+        next_report=(D(2028, 10, 31), 10, 10, MONTH),
+        subs={5: "ab", 7: "abc"},
+    ),
+    "E_C.12_KAZ_CO_3.ru.txt": dict(
+        language="ru",
+        symbol="E/C.12/KAZ/CO/3",
+        reports=(3, 3),
+        session=(76, D(2024, 9, 23), D(2024, 10, 11)),
+        adoption=D(2024, 10, 10),
+        follow_up=(D(2026, 10, 10), True, [(5, "a"), (7, "a"), (7, "c")]),
+        next_report=(D(2029, 10, 31), 4, 4, "day"),
+        subs={5: "ab", 7: "abc"},
+    ),
+    "CAT_C_TUN_CO_4.ar.txt": dict(
+        language="ar",
+        symbol="CAT/C/TUN/CO/4",
+        reports=(4, 4),
+        session=(81, D(2024, 10, 28), D(2024, 11, 22)),
+        adoption=D(2024, 11, 19),
+        follow_up=(D(2025, 11, 22), False, [(5, "a"), (5, "b"), (5, "c"), (7, "a")]),
+        next_report=(D(2028, 11, 22), 5, 5, "day"),
+        subs={5: "abc", 7: "ab"},
+    ),
+    "CED_C_MEX_CO_2.zh.txt": dict(
+        language="zh",
+        symbol="CED/C/MEX/CO/2",
+        reports=(None, None),  # additional information under article 29 (4), not a periodic report
+        session=(27, D(2024, 9, 23), D(2024, 10, 4)),
+        adoption=D(2024, 10, 3),
+        follow_up=(D(2025, 10, 4), False, [(5, "a"), (5, "c"), (7, None)]),
+        next_report=None,
+        subs={5: "abc"},
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(LANGUAGES))
+def test_documents_of_other_committees_in_other_languages(name):
+    case = LANGUAGES[name]
+    doc = parse(read_doc(name), filename=name)
+    assert doc.language == case["language"]
+    assert doc.symbol == case["symbol"] and "symbol_derived" not in codes(doc)
+    assert (doc.periodic_report, doc.periodic_report_last) == case["reports"]
+    assert (doc.session_number, doc.session_from, doc.session_to) == case["session"]
+    assert doc.adoption_date == case["adoption"]
+    assert "page_furniture" in codes(doc)
+    follow_up = only(doc, FOLLOW_UP)
+    assert (follow_up.due, follow_up.computed, items(follow_up)) == case["follow_up"]
+    reports = [(d.due, d.report_number, d.report_number_last, d.precision) for d in doc.deadlines]
+    reports = [r for d, r in zip(doc.deadlines, reports, strict=True) if d.kind == NEXT_PERIODIC_REPORT]
+    assert reports == ([case["next_report"]] if case["next_report"] else [])
+    for paragraph in doc.paragraphs:
+        assert "".join(s.letter for s in paragraph.subparagraphs) == case["subs"].get(paragraph.number, "")
+    texts = " ".join(p.text for p in doc.paragraphs)
+    assert "GE.24" not in texts and "Original" not in texts
+
+
+def test_cerd_article_with_its_paragraph_is_cited_as_the_article():
+    doc = parse(read_doc("CERD_C_MLI_CO_20-22.fr.txt"))
+    assert [(c.paragraph, c.value) for c in doc.citations if c.kind == "convention_article"] == [(5, "9"), (8, "9")]
+
+
+def test_cedaw_month_without_a_day_is_the_last_day_of_the_month():
+    doc = parse(read_doc("CEDAW_C_PER_CO_9.es.txt"))
+    finding = next(f for f in doc.findings if f.code == "deadline_month_only")
+    assert "2028-10-31" in finding.message
+
+
+def test_arabic_digits_and_right_to_left_marks():
+    doc = parse(read_doc("CAT_C_TUN_CO_4.ar.txt"))
+    assert [p.number for p in doc.paragraphs] == list(range(1, 10))
+    assert doc.considered_meetings == [2130, 2133] and doc.adopted_meeting == 2150
+    assert doc.title.startswith("الملاحظات الختامية")
+    assert [(r.document, r.target_paragraph) for r in doc.references] == [("CAT/C/TUN/CO/3", 11)]
+
+
+def test_chinese_full_width_numbers_and_letters_and_article_29_4():
+    doc = parse(read_doc("CED_C_MEX_CO_2.zh.txt"))
+    assert doc.state_name == "墨西哥"
+    assert "report_number_missing" in codes(doc)
+    assert [s.label for s in doc.paragraphs[4].subparagraphs] == ["a", "b", "c"]
+    assert "(ii)" in doc.paragraphs[4].subparagraphs[1].text
+    other = [(d.kind, d.due, d.stated_in) for d in doc.deadlines if d.kind != FOLLOW_UP]
+    assert other == [("other", D(2028, 10, 4), 9)]
