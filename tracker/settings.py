@@ -196,6 +196,16 @@ SESSION_COOKIE_HTTPONLY = True
 
 # Largest file accepted by the importer (a concluding observations .docx is ~100 KB).
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
+# Rules of the follow-up work, adjustable per installation.
+# Internal deadlines fall this many days before the Committee's date.
+FOLLOW_UP_LEAD_DAYS = env.int("FOLLOW_UP_LEAD_DAYS", default=60)
+# Largest evidence file a focal point may upload.
+EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024)
+# Word limits: follow-up information (treaty bodies usually ask for 3,500 words), the
+# periodic report under the simplified procedure (21,200) and NGO submissions (10,700).
+FOLLOW_UP_REPORT_WORD_LIMIT = env.int("FOLLOW_UP_REPORT_WORD_LIMIT", default=3500)
+PERIODIC_REPORT_WORD_LIMIT = env.int("PERIODIC_REPORT_WORD_LIMIT", default=21200)
+SHADOW_REPORT_WORD_LIMIT = env.int("SHADOW_REPORT_WORD_LIMIT", default=10700)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
