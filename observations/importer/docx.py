@@ -3,6 +3,10 @@
 Each body paragraph becomes a line; tabs are kept; a footnote reference becomes
 ``[footnoteRef:N]`` and the footnote's text is appended to the line as ``[N: text]``.
 Paragraph numbers or letters produced by Word's automatic numbering are written out.
+A table row becomes one line, its cells (and the paragraphs inside a cell) separated by tabs, as
+in Word's export: the first page's header table ("United Nations | CCPR/C/…/CO/4", "Distr.:
+General", …) is then recognised as page furniture. Page headers and footers are not text of the
+document; a symbol printed in them is put first, so that it is known. Text boxes are left out.
 """
 
 from __future__ import annotations
@@ -42,13 +46,16 @@ def docx_to_text(data: bytes) -> tuple[str, list[Finding]]:
     parts = {rel.reltype: rel.target_part for rel in document.part.rels.values() if not rel.is_external}
     footnotes = _footnote_texts(parts.get(RT_FOOTNOTES))
     numbering = _Numbering(parts.get(RT_NUMBERING), parts.get(RT_STYLES))
-    lines, counter = [], [0]
-    for paragraph in _body_paragraphs(document.element.body):
+    counter = [0]
+
+    def line(paragraph) -> str:
         text, notes = _paragraph_text(paragraph, footnotes, counter)
         label = numbering.label(paragraph)
         if label and not text.lstrip().startswith(label.strip()):
             text = label + text
-        lines.append(text + "".join(f" [{n}: {body}]" for n, body in notes))
+        return text + "".join(f" [{n}: {body}]" for n, body in notes)
+
+    lines = _header_symbols(document) + list(_blocks(document.element.body, line))
     findings = []
     if numbering.used:
         findings.append(
@@ -62,11 +69,43 @@ def docx_to_text(data: bytes) -> tuple[str, list[Finding]]:
     return "\n".join(lines), findings
 
 
-def _body_paragraphs(body):
-    for paragraph in body.iter(q("p")):
-        if any(ancestor.tag == f"{{{MC}}}Fallback" for ancestor in paragraph.iterancestors()):
-            continue
-        yield paragraph
+def _blocks(container, line):
+    """Lines of the paragraphs and table rows of ``container``, in document order."""
+    for child in container:
+        tag = etree.QName(child).localname
+        if tag == "p":
+            yield line(child)
+        elif tag == "tbl":
+            for row in child.iter(q("tr")):
+                if _owner(row, "tbl") is child:
+                    cells = [c for c in row if etree.QName(c).localname == "tc"]
+                    yield "\t".join("\t".join(x for x in _blocks(c, line) if x.strip()) for c in cells)
+        elif tag in ("sdt", "sdtContent", "customXml", "ins", "smartTag"):
+            yield from _blocks(child, line)
+
+
+def _owner(element, localname: str):
+    """The nearest ancestor of ``element`` named ``localname``."""
+    for ancestor in element.iterancestors():
+        if etree.QName(ancestor).localname == localname:
+            return ancestor
+    return None
+
+
+def _header_symbols(document) -> list[str]:
+    """Lines of the page headers that hold a document symbol ("CCPR/C/NZL/CO/7")."""
+    from .meta import TREATY_SYMBOL
+
+    found: list[str] = []
+    for section in document.sections:
+        for header in (section.header, section.first_page_header, section.even_page_header):
+            if header.is_linked_to_previous:
+                continue
+            for paragraph in header._element.iter(q("p")):
+                text = "".join(_run_text(r) for r in paragraph.iter(q("r"))).strip()
+                if TREATY_SYMBOL.fullmatch(text) and text not in found:
+                    found.append(text)
+    return found
 
 
 def _run_text(run, footnotes=None, counter=None, notes=None) -> str:
@@ -93,7 +132,8 @@ def _run_text(run, footnotes=None, counter=None, notes=None) -> str:
 
 def _paragraph_text(paragraph, footnotes, counter) -> tuple[str, list[tuple[int, str]]]:
     notes: list[tuple[int, str]] = []
-    text = "".join(_run_text(run, footnotes, counter, notes) for run in paragraph.iter(q("r")))
+    runs = (run for run in paragraph.iter(q("r")) if _owner(run, "p") is paragraph)  # not text boxes
+    text = "".join(_run_text(run, footnotes, counter, notes) for run in runs)
     return text, notes
 
 
@@ -154,8 +194,14 @@ class _Numbering:
             abstract[node.get(q("abstractNumId"))] = levels
         for num in root.iter(q("num")):
             ref = num.find(q("abstractNumId"))
+            overrides = {
+                o.get(q("ilvl")): int(o.find(q("startOverride")).get(q("val")))
+                for o in num.iter(q("lvlOverride"))
+                if o.find(q("startOverride")) is not None
+            }
             for ilvl, level in abstract.get(ref.get(q("val")) if ref is not None else None, {}).items():
-                self.levels[(num.get(q("numId")), ilvl)] = level
+                fmt, text, start = level
+                self.levels[(num.get(q("numId")), ilvl)] = (fmt, text, overrides.get(ilvl, start))
 
     def _read_styles(self, root) -> None:
         for style in root.iter(q("style")):
@@ -172,11 +218,12 @@ class _Numbering:
         """The label Word would print before this paragraph ("12.\t", "\t(a)\t"), or ""."""
         ppr = paragraph.find(q("pPr"))
         num_pr = ppr.find(q("numPr")) if ppr is not None else None
-        if num_pr is not None:
-            num_id, ilvl = self._numpr_values(num_pr)
-        else:
-            style = ppr.find(q("pStyle")) if ppr is not None else None
-            num_id, ilvl = self.style_numpr.get(style.get(q("val")) if style is not None else "", ("", "0"))
+        style = ppr.find(q("pStyle")) if ppr is not None else None
+        num_id, ilvl = self.style_numpr.get(style.get(q("val")) if style is not None else "", ("", "0"))
+        if num_pr is not None:  # the paragraph's own numbering, or its level of the style's list
+            own_id, own_level = self._numpr_values(num_pr)
+            num_id = own_id or num_id
+            ilvl = own_level if num_pr.find(q("ilvl")) is not None else ilvl
         level = self.levels.get((num_id, ilvl))
         if not num_id or num_id == "0" or level is None:
             return ""
