@@ -463,6 +463,14 @@ def _complete(doc: ParsedDocument, deadline, paragraph) -> None:
         doc.findings.append(
             Finding(level, code, message.format(n=paragraph.number, due=due, items=items), paragraph.line)
         )
+    if deadline.kind == NEXT_PERIODIC_REPORT and deadline.report_number is None:
+        doc.findings.append(
+            meta.missing(
+                "report_number_missing",
+                f"Paragraph {paragraph.number} does not say which periodic report is due next.",
+                paragraph.line,
+            )
+        )
     if deadline.precision in (YEAR, PRIORITY):
         return  # no date to compute: the Committee has not set one yet
     if deadline.due is None and deadline.period_months and doc.adoption_date:
@@ -483,14 +491,6 @@ def _complete(doc: ParsedDocument, deadline, paragraph) -> None:
             meta.missing(
                 "deadline_undated",
                 f"Paragraph {paragraph.number} sets a deadline whose date could not be determined.",
-                paragraph.line,
-            )
-        )
-    if deadline.kind == NEXT_PERIODIC_REPORT and deadline.report_number is None and deadline.precision != YEAR:
-        doc.findings.append(
-            meta.missing(
-                "report_number_missing",
-                f"Paragraph {paragraph.number} does not say which periodic report is due next.",
                 paragraph.line,
             )
         )

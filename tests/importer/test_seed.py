@@ -43,7 +43,7 @@ def citations(doc, kind: str) -> dict[str, list[str]]:
 
 
 def test_version_is_a_string():
-    assert IMPORTER_VERSION == "1.0"
+    assert IMPORTER_VERSION == "1.1"
 
 
 def test_the_two_language_versions_align(seed_en, seed_ar):
