@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +14,7 @@ from . import services
 from .choices import ImplementationStatus, Language
 from .models import CommitteeGrade, Heading, MeasureKind, Organization
 from .querysets import assignable_organizations
-from .tracking.evidence import ALLOWED_EXTENSIONS, max_bytes
+from .tracking.evidence import ALLOWED_EXTENSIONS, EXTENSION_ALIASES, max_bytes
 
 
 def reader_language() -> str:
@@ -217,11 +218,7 @@ class ProgressUpdateForm(BootstrapMixin, forms.Form):
     language = forms.ChoiceField(choices=Language.choices, label=_("Written in"))
     as_of = forms.DateField(widget=DateInput, label=_("Information as of"))
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    evidence_file = forms.FileField(
-        required=False, label=_("Attach a file"),
-        help_text=_("Up to %(size)s MB: %(types)s.") % {"size": max_bytes() // (1024 * 1024),
-                                                        "types": ", ".join(ALLOWED_EXTENSIONS)},
-    )
+    evidence_file = forms.FileField(required=False, label=_("Attach a file"))
     evidence_link = forms.URLField(required=False, label=_("Or a link"), assume_scheme="https")
     evidence_description = forms.CharField(required=False, max_length=300, label=_("What the evidence shows"))
 
@@ -238,6 +235,9 @@ class ProgressUpdateForm(BootstrapMixin, forms.Form):
                 self.fields["organization"].widget = forms.HiddenInput()
                 self.fields["organization"].required = False
                 self.only_organization = organizations[0]
+        self.fields["evidence_file"].help_text = _("Up to %(size)s: %(types)s.") % {
+            "size": filesizeformat(max_bytes()), "types": ", ".join(ALLOWED_EXTENSIONS)}
+        self.fields["evidence_file"].widget.attrs["accept"] = ",".join(f".{ext}" for ext in (*ALLOWED_EXTENSIONS, *EXTENSION_ALIASES))
         self.fields["language"].initial = reader_language()
         self.fields["as_of"].initial = timezone.localdate()
         self.fields["status"].initial = recommendation.status

@@ -431,3 +431,22 @@ def test_the_recommendation_page_query_count_does_not_grow_with_updates(client, 
         html = client.get(url("recommendation_detail", r.pk)).content.decode()
     assert "Update 6" in html and "Law 6" in html and "https://example.org/6" in html
     assert len(six) == len(one)
+
+
+def test_evidence_files_are_reachable_only_through_the_checked_view(client, assigned_document, focal_point_a,
+                                                                    ministry_a, evidence_dir):
+    r = recs(assigned_document)["4(a)"]
+    update = make_draft(r, ministry_a, focal_point_a)
+    evidence = services.add_evidence(update, by=focal_point_a, file=SimpleUploadedFile("d.pdf", PDF))
+    client.force_login(focal_point_a)
+    for path in (f"/{evidence.file.name}", f"/media/{evidence.file.name}", f"/uploads/{evidence.file.name}"):
+        assert client.get(path).status_code == 404
+    assert client.get(url("evidence_download", evidence.pk)).status_code == 200
+
+
+def test_the_upload_field_says_what_is_accepted(client, assigned_document, focal_point_a, settings):
+    settings.EVIDENCE_MAX_BYTES = 5 * 1024 * 1024
+    client.force_login(focal_point_a)
+    html = client.get(url("update_create", recs(assigned_document)["4(a)"].pk)).content.decode()
+    assert "Up to 5.0\xa0MB: pdf, docx, xlsx, odt, png, jpg, txt, csv." in html
+    assert 'accept=".pdf,.docx,.xlsx,.odt,.png,.jpg,.txt,.csv,.jpeg"' in html

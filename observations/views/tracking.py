@@ -21,7 +21,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
@@ -58,10 +58,10 @@ from ..tracking.tables import MyWorkTable, ReviewQueueTable, RollupTable, Tracki
 PER_PAGE = 50
 DIMENSIONS = OrderedDict(
     [
-        ("paragraphs", _("By paragraph")),
-        ("themes", _("By theme")),
-        ("organizations", _("By organization")),
-        ("deadlines", _("By deadline")),
+        ("paragraphs", gettext_lazy("By paragraph")),
+        ("themes", gettext_lazy("By theme")),
+        ("organizations", gettext_lazy("By organization")),
+        ("deadlines", gettext_lazy("By deadline")),
     ]
 )
 
