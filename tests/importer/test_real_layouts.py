@@ -261,3 +261,39 @@ def test_chinese_full_width_numbers_and_letters_and_article_29_4():
     assert "(ii)" in doc.paragraphs[4].subparagraphs[1].text
     other = [(d.kind, d.due, d.stated_in) for d in doc.deadlines if d.kind != FOLLOW_UP]
     assert other == [("other", D(2028, 10, 4), 9)]
+
+
+# --- the same documents as other tools export them ----------------------------------------------
+
+AD = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+FW = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+def _page_breaks(text: str) -> str:
+    """A page break with running header and page number inside every tenth line."""
+    lines = text.split("\n")
+    for index in range(len(lines) - 3, 5, -10):
+        lines.insert(index, "\fCCPR/C/KAZ/CO/3\n" + str(index // 10 + 2))
+    return "\n".join(lines)
+
+
+TRANSFORMS = {
+    "CCPR_C_KAZ_CO_3.en.txt": _page_breaks,
+    "CRPD_C_JOR_CO_1.ar.txt": lambda t: "\n".join("\u200f" + line.translate(AD) for line in t.split("\n")),
+    "CAT_C_ARG_CO_7.zh.txt": lambda t: t.translate(FW).replace("(a)", "（a）").replace("(b)", "（b）"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(TRANSFORMS))
+def test_page_breaks_arabic_indic_and_full_width_digits_change_nothing(name):
+    text = read_doc(name).decode("utf-8")
+    plain, other = parse(text.encode("utf-8")), parse(TRANSFORMS[name](text).encode("utf-8"))
+    assert [(p.number, [s.letter for s in p.subparagraphs], p.kind) for p in other.paragraphs] == [
+        (p.number, [s.letter for s in p.subparagraphs], p.kind) for p in plain.paragraphs
+    ]
+    assert [(d.kind, d.due, items(d)) for d in other.deadlines] == [(d.kind, d.due, items(d)) for d in plain.deadlines]
+    assert (other.symbol, other.adoption_date, other.session_number) == (
+        plain.symbol,
+        plain.adoption_date,
+        plain.session_number,
+    )
