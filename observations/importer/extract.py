@@ -39,7 +39,7 @@ from .vocab import LATIN_LETTERS, Vocabulary
 
 _SENTENCE_END = re.compile(r"[.!?؟]\s+|[。！？]")
 # between the items of "paragraphs 12 (a), (c), 18 and 30": separators in the six languages
-_ITEM_JOIN = re.compile(r"(?:\s+|,|、|،|;|\band\b|\bet\b|\by\b|\bи\b|و|和|及|第|段|项|分段)*")
+_ITEM_JOIN = re.compile(r"(?:\s+|,|、|،|;|\band\b|\bet\b|\by\b|\bи\b|و|以及|和|及|第|段|项|分段)*")
 _ITEM = re.compile(r"(?P<n>\d{1,3})(?!\d|[.,]\d)|\(?(?P<l>[a-z]|[\u0621-\u064a]\u0640?|[а-я])\)", re.IGNORECASE)
 _ANY_SYMBOL = re.compile(r"\b[A-Z][A-Z0-9]*(?:\.\d+)?(?:/[A-Za-z0-9.\-]*[A-Za-z0-9])+")
 
@@ -325,7 +325,8 @@ def _values(nums: str, vocab: Vocabulary, number: str, normalise=lambda v: v) ->
 def find_citations(paragraph: ParsedParagraph, vocab: Vocabulary) -> list[ParsedCitation]:
     """SDG targets and articles of the Convention cited in the chapeau and each sub-paragraph."""
     sdg_number = r"\d{1,2}[.\-](?:\d{1,2}|[a-c])(?![\d.])"
-    article_number = CHINESE_NUMERAL if vocab.code == "zh" else r"\d{1,3}"
+    # "article 29 (4)", "article 9 (par. 1)": the paragraph of the article is not kept
+    article_number = CHINESE_NUMERAL if vocab.code == "zh" else r"\d{1,3}(?:\s*\((?:[^\W\d]{1,5}\.\s*)?\d{1,2}\))?"
     citations = []
     for letter, text in [(None, paragraph.text)] + [(s.letter, s.text) for s in paragraph.subparagraphs]:
         for kind, patterns, number, normalise in (
@@ -334,7 +335,7 @@ def find_citations(paragraph: ParsedParagraph, vocab: Vocabulary) -> list[Parsed
                 CONVENTION_ARTICLE,
                 vocab.article_patterns,
                 article_number,
-                lambda v: str(chinese_to_int(v)) if vocab.code == "zh" else v,
+                lambda v: str(chinese_to_int(v)) if vocab.code == "zh" else re.match(r"\d+", v).group(),
             ),
         ):
             seen: list[str] = []

@@ -15,7 +15,11 @@ from .model import CLUSTER, SECTION, TOPIC, ParsedHeading, ParsedParagraph, Pars
 from .vocab import ANNEX_HEADING, HOMOGLYPHS, LATIN_LETTERS, ROMAN_NUMERALS, Vocabulary
 
 _PARAGRAPH = re.compile(r"^[ \t]*(\d{1,3})[ \t]*[.\-‐][ \t]+(?=\S)(.*)$")
-_SUBPARAGRAPH = re.compile(r"^(?:[ \t]+\(?|\()([a-z]{1,4}|[\u0621-\u064a]\u0640?|[а-яё])\)[ \t]+(.*)$", re.IGNORECASE)
+# "\t(a)\t", "(a) ", "\ta)\t", and "a)\t" at the start of the line (French, Spanish, Russian style).
+_SUBPARAGRAPH = re.compile(
+    r"^(?:[ \t]+\(?|\(|(?=[^\W\d_]{1,4}\u0640?\)\t))([a-z]{1,4}|[\u0621-\u064a]\u0640?|[а-яё])\)[ \t]+(.*)$",
+    re.IGNORECASE,
+)
 # Roman-numbered sections (CRC style): I. / أولاً- / 一、
 _ROMAN_LABELS = {
     **{r: i for i, r in enumerate(ROMAN_NUMERALS)},

@@ -726,7 +726,7 @@ ZH = Vocabulary(
     section_labels=EN.section_labels,
     title_words=r"结论性意见",
     ordinals={},  # Chinese ordinals are 第 + Chinese numerals, handled in numbers.py
-    ordinal_digits=r"第\s*(\d+)",
+    ordinal_digits=r"第\s*(\d+)(?![\d条款段项])",
     ordinal_joiner=r"(?:[和、及至]|\s+)",
     initial_words=r"初次",
     unit_before_tens=False,
@@ -761,7 +761,7 @@ ZH = Vocabulary(
     intro_titles=r"导言|引言",
     positive_titles=r"积极方面|取得的进展",
     positive_words=r"欢迎|赞赏|满意地注意到",
-    state_in_title=r"关于(?P<name>.+?)(?:的)?(?:第|初次|合并)",
+    state_in_title=r"关于(?P<name>.+?)(?:的)?(?:第|初次|合并|根据|提交)",
     combined_words=r"合并",
     stopwords=(),
 )
@@ -811,6 +811,7 @@ FURNITURE = (
     r"(?:{languages})(?:\s+(?:only|seulement|únicamente|solamente|только|فقط))?",
     r"(?:Anglais|Inglés|Английский)\s+(?:seulement|únicamente|только)|Solo\s+en\s+inglés|بالإنكليزية\s+فقط|仅有英文",
     r"GE\.\d{2}-\d{4,6}\s*(?:\([A-Z]\))?(?:\s+\d{6})*",  # the job number, with print dates
+    r"\d{6}",  # the job's print dates, in cells beside the job number: 101224
     r"\*\d{7,8}\*",  # the job number's bar code
     r"Please\s+recycle|Merci\s+de\s+recycler|Se\s+ruega\s+reciclar|Просьба\s+отправить\s+на\s+вторичную\s+"
     r"переработку|يرجى\s+إعادة\s+الاستعمال|请回收",
