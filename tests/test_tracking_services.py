@@ -364,3 +364,13 @@ def test_the_committees_grade_is_recorded_for_follow_up_recommendations_only(coo
         services.record_assessment(r["6"], grade="F", letter_date=dt.date(2023, 1, 1), by=coordinator)
     assert set(error.value.message_dict) == {"grade", "letter_date"}
     assert CommitteeAssessment.objects.count() == 1
+
+
+def test_the_database_itself_refuses_a_status_outside_the_choices(assigned_document, focal_point_a, ministry_a):
+    from django.db import IntegrityError, transaction
+
+    update = draft(recs(assigned_document)["4(a)"], ministry_a, focal_point_a)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ProgressUpdate.objects.filter(pk=update.pk).update(status="done-ish")
+    update.refresh_from_db()
+    assert update.status == ImplementationStatus.IN_PROGRESS
