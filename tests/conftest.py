@@ -26,6 +26,8 @@ def pytest_configure(config):
         )
     if not getattr(settings, "REDIS_URL", ""):
         pytest.exit("The tests need Redis: set REDIS_URL (bin/test does).", returncode=2)
+    # Users are created in most tests; a fast hasher keeps the suite quick.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(scope="session", autouse=True)

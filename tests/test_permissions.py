@@ -45,13 +45,6 @@ LOGGED_IN = frozenset(ROLES) - {ANONYMOUS}
 FOCAL = {"a": FOCAL_A, "b": FOCAL_B}
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Role users are created for every test; a fast hasher keeps the suite quick."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-
 def update_form(**extra):
     data = {
         "status": "in_progress", "narrative": "Figures for 2025 were collected.", "language": "en",

@@ -10,7 +10,9 @@ MANAGE = [sys.executable, str(settings.BASE_DIR / "manage.py")]
 
 
 def run_manage(*args, **env_overrides):
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "REDIS_URL"}}
+    # The child process gets a clean production-like environment, whatever earlier tests set.
+    unset = {"DEBUG", "SECRET_KEY", "DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in unset}
     env.update(env_overrides)
     return subprocess.run([*MANAGE, *args], env=env, capture_output=True, text=True, timeout=120)
 

@@ -1,15 +1,9 @@
 """The tracking demo on the seed document: each review state, a Committee grade, idempotent."""
 
-import pytest
 
 from observations import demo
 from observations.models import Assignment, CommitteeAssessment, HistoryEntry, ProgressUpdate
 from observations.tracking.demo import load_tracking_demo
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def test_the_demo_shows_every_review_state_and_loads_once(seed_pair):

@@ -25,13 +25,6 @@ TODAY = dt.date.today()
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Role users are created for every test; a fast hasher keeps the suite quick."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-
 def recs(document):
     return {r.code: r for r in document.recommendations.select_related("document", "paragraph", "subparagraph")}
 

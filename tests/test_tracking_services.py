@@ -24,13 +24,6 @@ from tests.factories import make_organization
 TODAY = dt.date.today()
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Role users are created for every test; a fast hasher keeps the suite quick."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-
 def recs(document):
     return {r.code: r for r in document.recommendations.select_related("document", "paragraph", "subparagraph")}
 
