@@ -15,7 +15,9 @@ from django.db import transaction
 
 from .choices import OrganizationKind, Role
 from .importer.save import UploadedText, import_files
-from .models import Membership, Organization
+from .models import Membership, Organization, ShadowReport
+from .reports import shadow_services
+from .tracking.demo import load_tracking_demo
 
 SEED_DIR = Path(settings.BASE_DIR) / "observations" / "fixtures" / "seeds"
 SEED_FILES = ("CMW_C_KGZ_CO_2.en.txt", "CMW_C_KGZ_CO_2.ar.txt")
@@ -88,3 +90,39 @@ def load_accounts() -> list[DemoAccount]:
                 user=user, organization=organizations[account.organization], defaults={"role": account.role}
             )
     return list(ACCOUNTS)
+
+
+NGO_DRAFT = [
+    (20, "a", "not_implemented",
+     "Official migration statistics are still published only as totals; no data on migrant workers in an "
+     "irregular situation were released since the review.",
+     "Which data on migrant workers in an irregular situation does the State party collect, and when will "
+     "they be published disaggregated by sex and age?"),
+    (30, None, "partially_implemented",
+     "Free legal aid was extended to administrative cases in two pilot regions only.",
+     "Ask the State party for a timetable to extend free legal aid to all migrant workers nationwide."),
+]
+
+
+def load_ngo_draft(document) -> list[str]:
+    """A private draft of the demo NGO's shadow report with two entries."""
+    organization = Organization.objects.filter(state=DEMO_STATE, name="Migrant Rights Coalition").first()
+    drafter = get_user_model().objects.filter(username="ngo").first()
+    if organization is None or drafter is None:
+        return ["The demo NGO account is missing; no shadow report draft was created."]
+    if ShadowReport.objects.filter(organization=organization, document=document).exists():
+        return [f"{document.symbol}: the NGO draft is already there."]
+    report, _ = shadow_services.start_report(organization=organization, document=document, user=drafter)
+    for number, letter, assessment, narrative, proposals in NGO_DRAFT:
+        paragraph = document.paragraphs.get(number=number)
+        subparagraph = paragraph.subparagraphs.get(letter=letter) if letter else None
+        shadow_services.save_entry(
+            report=report, paragraph=paragraph, subparagraph=subparagraph, version=0, user=drafter,
+            data={"assessment": assessment, "narrative": narrative, "proposals": proposals, "evidence": []},
+        )
+    return [f"{document.symbol}: NGO shadow report draft with {len(NGO_DRAFT)} entries."]
+
+
+def load_workflow(document) -> list[str]:
+    """Assignments, updates in each review state, a Committee grade and an NGO draft."""
+    return load_tracking_demo(document) + load_ngo_draft(document)

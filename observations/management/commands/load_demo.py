@@ -14,10 +14,12 @@ class Command(BaseCommand):
         if not settings.DEBUG:
             raise CommandError("Demo accounts are never created with DEBUG off (production mode).")
         try:
-            demo.load_seed_document(self.stdout)
+            document = demo.load_seed_document(self.stdout)
         except ImportRejected as exc:
             raise CommandError(f"The seed document could not be imported: {exc}") from exc
         accounts = demo.load_accounts()
+        for line in demo.load_workflow(document):
+            self.stdout.write(line)
         self.stdout.write(self.style.SUCCESS(f"Demo accounts (password for all: {demo.DEMO_PASSWORD}):"))
         for account in accounts:
             role = account.role.label if account.role else "superuser"
