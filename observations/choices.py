@@ -42,6 +42,15 @@ class DeadlineKind(models.TextChoices):
     OTHER = parsed.OTHER_DEADLINE, _("Other request")
 
 
+class DatePrecision(models.TextChoices):
+    """How precisely the Committee stated a deadline."""
+
+    DAY = "day", _("Exact date")
+    MONTH = "month", _("Month only (due at its end)")
+    YEAR = "year", _("Year only (no date)")
+    PRIORITY = "priority", _("Priority without a date")
+
+
 class CitationKind(models.TextChoices):
     SDG_TARGET = parsed.SDG_TARGET, _("SDG target")
     CONVENTION_ARTICLE = parsed.CONVENTION_ARTICLE, _("Convention article")

@@ -78,6 +78,7 @@ def document_facts(document: Document) -> dict:
             "due": d.due_date.isoformat() if d.due_date else None,
             "stated_in": d.stated_in.number if d.stated_in else None,
             "computed": d.computed,
+            "precision": d.precision,
         }
         if d.period_months:
             entry["period_months"] = d.period_months
@@ -89,6 +90,8 @@ def document_facts(document: Document) -> dict:
                 entry["subparagraphs"] = lettered
         if d.kind == DeadlineKind.NEXT_PERIODIC_REPORT:
             entry["report"] = d.report_number
+            if d.report_number_last and d.report_number_last != d.report_number:
+                entry["report_last"] = d.report_number_last
         deadlines.append(entry)
 
     citations = Citation.objects.filter(paragraph__document=document).select_related("paragraph", "subparagraph")

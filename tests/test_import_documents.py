@@ -234,3 +234,16 @@ def test_references_resolve_when_the_earlier_document_arrives(seed_pair):
     resolve_references(earlier)
     ref = Reference.objects.get(paragraph__document=seed_pair, paragraph__number=12)
     assert ref.target.document == earlier and ref.target.number == 9
+
+
+@pytest.mark.django_db
+def test_a_month_only_deadline_is_stored_with_its_precision():
+    """CEDAW-style "submit its tenth periodic report in October 2028": due at the month's end."""
+    from tests.importer.conftest import DOCS
+
+    path = DOCS / "CEDAW_C_PER_CO_9.es.txt"  # "presente su décimo informe periódico en octubre de 2028"
+    result = import_files([UploadedText(path.name, path.read_bytes())])
+    report = result.document.deadlines.get(kind="next_periodic_report")
+    assert (report.precision, report.due_date.isoformat(), report.report_number) == ("month", "2028-10-31", 10)
+    exported = next(d for d in export(result.document.symbol)["deadlines"] if d["kind"] == "next_periodic_report")
+    assert exported["precision"] == "month" and exported["due"] == "2028-10-31"

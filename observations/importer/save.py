@@ -513,6 +513,8 @@ class _StructureWriter:
             deadline.period_months = parsed.period_months
             deadline.stated_in = paragraphs.get(parsed.stated_in)
             deadline.report_number = parsed.report_number
+            deadline.report_number_last = parsed.report_number_last
+            deadline.precision = parsed.precision
             deadline.description = parsed.description
             deadline.save()
             deadline.items.all().delete()

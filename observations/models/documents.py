@@ -17,6 +17,7 @@ from django_countries.fields import CountryField
 
 from ..choices import (
     CitationKind,
+    DatePrecision,
     DeadlineKind,
     HeadingKind,
     ImplementationStatus,
@@ -312,6 +313,10 @@ class Deadline(models.Model):
     period_months = models.PositiveSmallIntegerField(null=True, blank=True)
     stated_in = models.ForeignKey(Paragraph, null=True, blank=True, on_delete=models.SET_NULL, related_name="deadlines_stated")
     report_number = models.PositiveSmallIntegerField(null=True, blank=True)
+    report_number_last = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text=_("Last report of a combined report (6 for the fifth and sixth).")
+    )
+    precision = models.CharField(max_length=10, choices=DatePrecision.choices, default=DatePrecision.DAY)
     description = models.TextField(blank=True)
 
     class Meta:
