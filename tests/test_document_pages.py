@@ -501,3 +501,36 @@ def test_the_seed_paragraph_page_renders(client, seed_pair):
     tree = html(client.get(paragraph_url(seed_pair, 12, "?lang=ar")))
     blocks = tree.xpath('//section[contains(@class, "paragraph-language")]')
     assert [b.get("dir") for b in blocks] == ["rtl", "ltr"]
+
+
+@pytest.mark.django_db
+class TestLinksIntoTheWork:
+    """The document page leads each reader to the work they may do on it."""
+
+    def test_anonymous_readers_see_no_status_and_no_work_links(self, client, assigned_document):
+        html = client.get(assigned_document.get_absolute_url()).content.decode()
+        assert "recommendation-status" not in html
+        assert "document-work-links" not in html
+
+    def test_the_coordinator_gets_the_dashboard_and_a_tracking_link_per_recommendation(
+        self, client, coordinator, assigned_document
+    ):
+        client.force_login(coordinator)
+        html = client.get(assigned_document.get_absolute_url()).content.decode()
+        assert reverse("observations:tracking_dashboard", args=[assigned_document.slug]) in html
+        for recommendation in assigned_document.recommendations.all():
+            assert reverse("observations:recommendation_detail", args=[recommendation.pk]) in html
+
+    def test_a_focal_point_sees_statuses_but_links_only_to_their_own_work(
+        self, client, focal_point_a, ministry_a, assigned_document
+    ):
+        from observations.models import Assignment
+
+        client.force_login(focal_point_a)
+        html = client.get(assigned_document.get_absolute_url()).content.decode()
+        assert "tracking-link" in html
+        own = set(Assignment.objects.filter(lead=ministry_a).values_list("recommendation_id", flat=True))
+        for recommendation in assigned_document.recommendations.all():
+            url = reverse("observations:recommendation_detail", args=[recommendation.pk])
+            assert (url in html) == (recommendation.pk in own)
+        assert reverse("observations:tracking_dashboard", args=[assigned_document.slug]) not in html

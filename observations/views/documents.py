@@ -28,9 +28,11 @@ from ..models import (
     Heading,
     LanguageVersion,
     Paragraph,
+    Recommendation,
     Reference,
     SubParagraph,
 )
+from ..querysets import can_read_state_tracking, can_see_official_status, recommendations_visible_to
 from ..tables import DocumentTable
 
 # The six UN languages in the UN's own order (Arabic, Chinese, English, French, Russian, Spanish).
@@ -178,6 +180,8 @@ class Row:
     footnotes: list = field(default_factory=list)
     citations: list = field(default_factory=list)
     references: list = field(default_factory=list)
+    recommendation: Recommendation | None = None  # the tracked unit, when the reader may see it
+    tracking_link: bool = False  # whether the reader may open its tracking page
 
 
 def paragraph_label(number: int, language: str) -> str:
@@ -202,9 +206,12 @@ def _heading_cell(heading: Heading, language: str, primary: bool) -> Cell:
 
 
 def build_rows(document: Document, paragraphs: list[Paragraph], headings: list[Heading],
-               footnotes: list[Footnote], follow_up: set, languages: list[str]) -> list[Row]:
+               footnotes: list[Footnote], follow_up: set, languages: list[str],
+               tracking: dict | None = None) -> list[Row]:
     """The document as rows in reading order: headings, paragraphs, sub-paragraphs, each
-    with one cell per shown language (one, or two side by side)."""
+    with one cell per shown language (one, or two side by side). ``tracking`` maps
+    (paragraph id, sub-paragraph id) to (recommendation, whether its page may be opened)."""
+    tracking = tracking or {}
     by_id = {h.pk: h for h in headings}
     notes_by_place: dict[tuple, list[Footnote]] = {}
     for note in footnotes:
@@ -243,6 +250,7 @@ def build_rows(document: Document, paragraphs: list[Paragraph], headings: list[H
             footnotes=notes_by_place.get((paragraph.pk, None), []),
             citations=[c for c in citations if c.subparagraph_id is None],
             references=[r for r in paragraph.references.all() if r.subparagraph_id is None],
+            **_tracking_fields(tracking.get((paragraph.pk, None))),
         ))
         for sub in paragraph.subparagraphs.all():
             rows.append(Row(
@@ -254,11 +262,35 @@ def build_rows(document: Document, paragraphs: list[Paragraph], headings: list[H
                 footnotes=notes_by_place.get((paragraph.pk, sub.pk), []),
                 citations=[c for c in citations if c.subparagraph_id == sub.pk],
                 references=[r for r in paragraph.references.all() if r.subparagraph_id == sub.pk],
+                **_tracking_fields(tracking.get((paragraph.pk, sub.pk))),
             ))
     for heading in pending:
         if heading.pk not in emitted:
             emit_one(heading)
     return rows
+
+
+def _tracking_fields(entry) -> dict:
+    if entry is None:
+        return {}
+    recommendation, linked = entry
+    return {"recommendation": recommendation, "tracking_link": linked}
+
+
+def tracking_for(user, document: Document) -> dict:
+    """The recommendations of ``document`` the reader may see the status of, keyed by
+    (paragraph id, sub-paragraph id), each with whether its tracking page is open to them."""
+    if not user.is_authenticated:
+        return {}
+    show_status = can_see_official_status(user, document)
+    full = set(recommendations_visible_to(user, document.recommendations.all()).values_list("pk", flat=True))
+    if not show_status and not full:
+        return {}
+    return {
+        (r.paragraph_id, r.subparagraph_id): (r, r.pk in full)
+        for r in document.recommendations.only("pk", "paragraph_id", "subparagraph_id", "status")
+        if show_status or r.pk in full
+    }
 
 
 def related_symbols(document: Document) -> list[dict]:
@@ -338,7 +370,8 @@ def document_detail(request, slug):
                 if item.subparagraph_id:
                     follow_up.add((item.paragraph_id, item.subparagraph_id))
 
-    rows = build_rows(document, paragraphs, headings, footnotes, follow_up, shown)
+    rows = build_rows(document, paragraphs, headings, footnotes, follow_up, shown,
+                      tracking=tracking_for(request.user, document))
     note_rows = [
         Row("footnote", note.anchor,
             [Cell(lang, text_dir(lang), localized(note.text, lang), str(note.number), primary=i == 0)
@@ -365,6 +398,7 @@ def document_detail(request, slug):
         "rows": rows,
         "note_rows": note_rows,
         "show_findings": request.user.is_staff,
+        "may_track": request.user.is_authenticated and can_read_state_tracking(request.user, document.state),
     }
     return render(request, "observations/documents/document_detail.html", context)
 
