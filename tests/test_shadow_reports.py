@@ -371,7 +371,7 @@ def test_the_page_warns_when_the_report_is_over_the_limit(client, drafted, ngo_d
     assert "Over the limit" in body
     assert f"Warning: {content.word_count - 50} words over the limit of 50 words" in body
     markdown = client.get(reverse("observations:shadow_report_export", args=[drafted.pk, "md"])).content.decode()
-    assert f"**Warning: the report is {content.word_count - 50} words over the limit of 50 words.**" in markdown
+    assert f"**Warning: {content.word_count - 50} words over the limit of 50 words.**" in markdown
 
 
 def test_report_page_queries_do_not_grow_with_entries(client, report, ngo_drafter, django_assert_max_num_queries):

@@ -191,26 +191,12 @@ def _md_quote(text: str) -> str:
     return "\n>\n".join("> " + line for line in text.split("\n") if line.strip())
 
 
-def word_count_line(content: ShadowContent, count: WordCount) -> str:
-    return _("Word count: %(words)s (limit: %(limit)s).") % {
-        "words": formats.number_format(count.words, force_grouping=True),
-        "limit": formats.number_format(count.limit, force_grouping=True),
-    }
-
-
-def warning_line(count: WordCount) -> str:
-    return _("Warning: the report is %(over)s words over the limit of %(limit)s words.") % {
-        "over": formats.number_format(count.over_by, force_grouping=True),
-        "limit": formats.number_format(count.limit, force_grouping=True),
-    }
-
-
 def to_markdown(content: ShadowContent) -> str:
     count = content.count()
     with translation.override(content.language):
-        out = [f"# {content.title}", "", content.subtitle, "", word_count_line(content, count)]
+        out = [f"# {content.title}", "", content.subtitle, "", count.summary_line]
         if count.exceeded:
-            out += ["", f"**{warning_line(count)}**"]
+            out += ["", f"**{count.warning_line}**"]
         if content.introduction:
             out += ["", content.introduction.strip()]
         shown: list[str] = []
@@ -245,9 +231,9 @@ def to_docx(content: ShadowContent) -> bytes:
         document = dx.new_document(language, content.title)
         dx.set_direction(document.add_heading(content.title, level=0), language)
         dx.add_text(document, content.subtitle, language)
-        dx.add_text(document, word_count_line(content, count), language)
+        dx.add_text(document, count.summary_line, language)
         if count.exceeded:
-            dx.set_direction(dx.add_warning(document, warning_line(count)), language)
+            dx.set_direction(dx.add_warning(document, count.warning_line), language)
         if content.introduction:
             dx.add_text(document, content.introduction, language)
         shown: list[str] = []

@@ -321,20 +321,6 @@ def build_periodic(document, language: str) -> StateReport:
         )
 
 
-def word_count_line(count: WordCount) -> str:
-    return _("Word count: %(words)s (limit: %(limit)s).") % {
-        "words": formats.number_format(count.words, force_grouping=True),
-        "limit": formats.number_format(count.limit, force_grouping=True),
-    }
-
-
-def warning_line(count: WordCount) -> str:
-    return _("Warning: this draft is %(over)s words over the limit of %(limit)s words.") % {
-        "over": formats.number_format(count.over_by, force_grouping=True),
-        "limit": formats.number_format(count.limit, force_grouping=True),
-    }
-
-
 def to_docx(report: StateReport) -> bytes:
     """The report as a Word document."""
     language = report.language
@@ -347,11 +333,11 @@ def to_docx(report: StateReport) -> bytes:
         note = document.add_paragraph()
         note.add_run(
             _("Draft prepared on %(date)s from validated information only.") % {"date": _date(timezone.localdate())}
-            + " " + word_count_line(count)
+            + " " + count.summary_line
         ).italic = True
         dx.set_direction(note, language)
         if count.exceeded:
-            dx.set_direction(dx.add_warning(document, warning_line(count)), language)
+            dx.set_direction(dx.add_warning(document, count.warning_line), language)
         shown: list[str] = []
         for part in report.parts:
             for level, heading in new_headings(shown, part.headings):

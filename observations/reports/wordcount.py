@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 
 from django.utils import formats
+from django.utils.translation import gettext as _
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff"
 # A word: letters/digits (not CJK), optionally joined by - ' ’ . / between them.
@@ -63,6 +64,19 @@ class WordCount:
         if not self.limit:
             return 0
         return min(100, round(100 * self.words / self.limit))
+
+    @property
+    def summary_line(self) -> str:
+        """The sentence printed in exports, in the active language."""
+        return _("Word count: %(words)s (limit: %(limit)s).") % {
+            "words": self.words_display, "limit": self.limit_display,
+        }
+
+    @property
+    def warning_line(self) -> str:
+        return _("Warning: %(over)s words over the limit of %(limit)s words.") % {
+            "over": self.over_by_display, "limit": self.limit_display,
+        }
 
     def __repr__(self):
         return f"WordCount({self.words}/{self.limit})"
