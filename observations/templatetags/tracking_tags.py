@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from ..choices import RTL_LANGUAGES, STATUS_COLOURS, ImplementationStatus
-from ..models.tracking import GRADE_COLOURS, REVIEW_COLOURS, HistoryAction
+from ..models.tracking import GRADE_COLOURS, REVIEW_COLOURS, HistoryAction, ReviewState
 
 register = template.Library()
 
@@ -31,11 +31,17 @@ def status_badge(status: str):
                        STATUS_COLOURS.get(status, "secondary"), status, STATUS_LABELS.get(status, status))
 
 
+REVIEW_LABELS = dict(ReviewState.choices)
+
+
+def review_state_badge(state: str):
+    return format_html('<span class="badge text-bg-{}" data-review-state="{}">{}</span>',
+                       REVIEW_COLOURS.get(state, "secondary"), state, REVIEW_LABELS.get(state, state))
+
+
 @register.simple_tag
 def review_badge(update):
-    return format_html('<span class="badge text-bg-{}" data-review-state="{}">{}</span>',
-                       REVIEW_COLOURS.get(update.review_state, "secondary"), update.review_state,
-                       update.get_review_state_display())
+    return review_state_badge(update.review_state)
 
 
 @register.simple_tag

@@ -12,17 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from ..choices import RTL_LANGUAGES, STATUS_COLOURS, ImplementationStatus
 from ..models import ProgressUpdate, Recommendation
-from ..models.tracking import REVIEW_COLOURS
+from ..templatetags.tracking_tags import review_state_badge, status_badge
 
 TABLE_ATTRS = {"class": "table table-sm table-hover align-middle"}
-
-
-def status_badge(status: str, label) -> str:
-    return format_html('<span class="badge text-bg-{}">{}</span>', STATUS_COLOURS.get(status, "secondary"), label)
-
-
-def review_badge(state: str, label) -> str:
-    return format_html('<span class="badge text-bg-{}">{}</span>', REVIEW_COLOURS.get(state, "secondary"), label)
 
 
 def deadline_cell(date, overdue: bool):
@@ -79,7 +71,7 @@ class RecommendationColumnsMixin(tables.Table):
         return deadline_cell(record.assignment.internal_deadline, getattr(record, "is_overdue", False))
 
     def render_status(self, record):
-        return status_badge(record.status, record.get_status_display())
+        return status_badge(record.status)
 
 
 class MyWorkTable(RecommendationColumnsMixin):
@@ -108,7 +100,7 @@ class MyWorkTable(RecommendationColumnsMixin):
         return format_html('<span class="badge text-bg-light border">{}</span>', _("Supporting"))
 
     def render_my_update(self, value):
-        return review_badge(value, dict(ProgressUpdate._meta.get_field("review_state").choices).get(value, value))
+        return review_state_badge(value)
 
 
 class TrackingTable(RecommendationColumnsMixin):
@@ -159,7 +151,7 @@ class ReviewQueueTable(tables.Table):
         return record.recommendation.code
 
     def render_status(self, record):
-        return status_badge(record.status, record.get_status_display())
+        return status_badge(record.status)
 
     def render_narrative(self, record):
         return text_cell(record.narrative, record.language, words=25)
