@@ -44,6 +44,7 @@ from ..models import (
     SubParagraph,
     pick_language,
 )
+from .base import ViewOnlyMixin
 
 # --- Helpers -----------------------------------------------------------------------------
 
@@ -74,19 +75,6 @@ def file_response(data: bytes, file_name: str) -> HttpResponse:
 
 def version_file_name(version: LanguageVersion) -> str:
     return version.file_name or f"{version.document.slug}.{version.language}"
-
-
-class ViewOnlyMixin:
-    """Rows written by the importer: shown, never added, changed or deleted here."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 # --- Import form -------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from ..models import (
     Organization,
     ProgressUpdate,
 )
+from .base import ViewOnlyInline, ViewOnlyMixin
 
 
 class MembershipInline(admin.TabularInline):
@@ -42,17 +43,8 @@ class MembershipAdmin(admin.ModelAdmin):
     autocomplete_fields = ["user", "organization"]
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(ViewOnlyMixin, admin.ModelAdmin):
     """Visible to staff for support; changed only through the tracking pages."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Assignment)
@@ -63,29 +55,13 @@ class AssignmentAdmin(ReadOnlyAdmin):
                            "recommendation__subparagraph", "lead"]
 
 
-class MeasureInline(admin.TabularInline):
+class MeasureInline(ViewOnlyInline):
     model = Measure
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
-class EvidenceInline(admin.TabularInline):
+class EvidenceInline(ViewOnlyInline):
     model = Evidence
-    extra = 0
-    can_delete = False
     fields = ["file_name", "content_type", "size", "link", "description", "added_at"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ProgressUpdate)

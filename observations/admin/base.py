@@ -1,0 +1,21 @@
+"""Pieces shared by the admin modules."""
+
+from django.contrib import admin
+
+
+class ViewOnlyMixin:
+    """Rows written by the importer or the tracking pages: shown to staff, never added,
+    changed or deleted in the admin (so every change goes through the audited paths)."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ViewOnlyInline(ViewOnlyMixin, admin.TabularInline):
+    extra = 0
