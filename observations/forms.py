@@ -3,6 +3,8 @@ is wrong; the rules that protect the data are enforced again by ``services``."""
 
 from __future__ import annotations
 
+import uuid
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
@@ -218,6 +220,7 @@ class ProgressUpdateForm(BootstrapMixin, forms.Form):
     language = forms.ChoiceField(choices=Language.choices, label=_("Written in"))
     as_of = forms.DateField(widget=DateInput, label=_("Information as of"))
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
     evidence_file = forms.FileField(required=False, label=_("Attach a file"))
     evidence_link = forms.URLField(required=False, label=_("Or a link"), assume_scheme="https")
     evidence_description = forms.CharField(required=False, max_length=300, label=_("What the evidence shows"))
@@ -227,6 +230,7 @@ class ProgressUpdateForm(BootstrapMixin, forms.Form):
         self.recommendation = recommendation
         if organizations is None:  # editing: the organization is fixed
             del self.fields["organization"]
+            del self.fields["submission_key"]
         else:
             self.fields["organization"].queryset = Organization.objects.filter(pk__in=[o.pk for o in organizations])
             self.fields["organization"].required = True
@@ -241,6 +245,8 @@ class ProgressUpdateForm(BootstrapMixin, forms.Form):
         self.fields["language"].initial = reader_language()
         self.fields["as_of"].initial = timezone.localdate()
         self.fields["status"].initial = recommendation.status
+        if "submission_key" in self.fields:
+            self.fields["submission_key"].initial = uuid.uuid4()
         self._style()
 
     def clean_organization(self):

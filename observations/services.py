@@ -346,20 +346,47 @@ def _write_measures(update: ProgressUpdate, measures) -> None:
     )
 
 
+class AlreadyCreated(Exception):
+    """The same form was posted again: the update it created is ``update``."""
+
+    def __init__(self, update: ProgressUpdate):
+        super().__init__(update.pk)
+        self.update = update
+
+
 def create_update(recommendation: Recommendation, *, organization: Organization, by, status, narrative,
-                  language, as_of, measures=()) -> ProgressUpdate:
+                  language, as_of, measures=(), submission_key=None) -> ProgressUpdate:
     """A new draft update on behalf of ``organization`` (one of the user's organizations
-    assigned to the recommendation)."""
+    assigned to the recommendation).
+
+    ``submission_key`` identifies the form the user filled in: when the same form arrives
+    twice (a double click, a resent request), the second raises ``AlreadyCreated`` with
+    the update the first one made, and nothing new is written."""
     _require(organization.pk in {o.pk for o in reporting_organizations(by, recommendation)})
     measures = list(measures)
     validate_update_fields(recommendation, status=status, language=language, as_of=as_of, measures=measures)
-    with transaction.atomic():
-        update = ProgressUpdate.objects.create(
-            recommendation=recommendation, organization=organization, author=by, last_edited_by=by,
-            status=status, narrative=narrative, language=language, as_of=as_of,
-        )
-        _write_measures(update, measures)
+    if submission_key:
+        _raise_if_created(submission_key, by)
+    try:
+        with transaction.atomic():
+            update = ProgressUpdate.objects.create(
+                recommendation=recommendation, organization=organization, author=by, last_edited_by=by,
+                status=status, narrative=narrative, language=language, as_of=as_of,
+                submission_key=submission_key,
+            )
+            _write_measures(update, measures)
+    except IntegrityError:
+        if submission_key:  # the same form won a race a moment ago
+            _raise_if_created(submission_key, by)
+        raise
     return update
+
+
+def _raise_if_created(submission_key, by):
+    existing = ProgressUpdate.objects.filter(submission_key=submission_key).first()
+    if existing is not None:
+        _require(existing.author_id == by.pk)
+        raise AlreadyCreated(existing)
 
 
 def save_draft(update: ProgressUpdate, *, by, expected_version: int, status, narrative, language, as_of,

@@ -175,6 +175,44 @@ def test_a_focal_point_posts_an_update_with_a_measure_and_a_file(client, assigne
     assert download["X-Content-Type-Options"] == "nosniff"
 
 
+def test_the_same_form_posted_twice_creates_one_update(client, assigned_document, focal_point_a):
+    """A double click or a resent request: one update, and the second post says so."""
+    import uuid
+
+    r = recs(assigned_document)["4(a)"]
+    client.force_login(focal_point_a)
+    form_html = client.get(url("update_create", r.pk)).content.decode()
+    assert 'name="submission_key"' in form_html
+    data = update_post(submission_key=str(uuid.uuid4()))
+    first = client.post(url("update_create", r.pk), data)
+    second = client.post(url("update_create", r.pk), data, follow=True)
+    update = ProgressUpdate.objects.get()
+    assert update.measures.count() == 1
+    assert first.status_code == 302 and second.redirect_chain[-1][0].endswith(f"#update-{update.pk}")
+    assert "already saved" in second.content.decode()
+    # A new form (a new key) is a new update.
+    client.post(url("update_create", r.pk), update_post(submission_key=str(uuid.uuid4())))
+    assert ProgressUpdate.objects.count() == 2
+
+
+def test_someone_else_replaying_a_submission_key_gets_nothing(client, assigned_document, focal_point_a, ministry_a):
+    import uuid
+
+    from observations.choices import Role
+    from tests.factories import make_user
+
+    colleague = make_user("colleague_a", ministry_a, Role.FOCAL_POINT)
+    r = recs(assigned_document)["4(a)"]
+    key = str(uuid.uuid4())
+    client.force_login(focal_point_a)
+    client.post(url("update_create", r.pk), update_post(submission_key=key))
+    client.force_login(colleague)
+    response = client.post(url("update_create", r.pk), update_post(submission_key=key, narrative="Replayed"))
+    assert response.status_code == 403
+    assert ProgressUpdate.objects.count() == 1
+    assert not ProgressUpdate.objects.filter(narrative="Replayed").exists()
+
+
 def test_save_and_submit_in_one_step_then_the_coordinator_validates(client, assigned_document, focal_point_a,
                                                                      coordinator):
     r = recs(assigned_document)["4(a)"]

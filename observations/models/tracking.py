@@ -149,6 +149,10 @@ class ProgressUpdate(models.Model):
     lock_version = models.PositiveIntegerField(
         default=0, help_text=_("Bumped at every save, so that two people editing one draft cannot overwrite each other.")
     )
+    submission_key = models.UUIDField(
+        null=True, blank=True, unique=True, editable=False,
+        help_text=_("Key of the form that created this update: posting the same form twice creates it once."),
+    )
     status = models.CharField(max_length=24, choices=ImplementationStatus.choices, verbose_name=_("status"))
     narrative = models.TextField(verbose_name=_("what was done"))
     language = models.CharField(max_length=5, choices=Language.choices, verbose_name=_("language of writing"))

@@ -478,11 +478,15 @@ def update_create(request, pk):
             with transaction.atomic():
                 update = services.create_update(
                     recommendation, organization=form.cleaned_data["organization"], by=request.user,
-                    measures=measures_from(formset), **form.update_fields(),
+                    measures=measures_from(formset), submission_key=form.cleaned_data.get("submission_key"),
+                    **form.update_fields(),
                 )
                 _attach(update, form, request.user)
                 if "submit_for_review" in request.POST:
                     services.submit_update(update, by=request.user)
+        except services.AlreadyCreated as done:
+            messages.info(request, _("This update was already saved; it was not saved a second time."))
+            return redirect(done.update.get_absolute_url())
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -529,6 +533,9 @@ def update_edit(request, pk):
             data = form.data.copy()
             data["lock_version"] = conflict.lock_version  # saving again is now a deliberate choice
             form.data = data
+        except services.AlreadyCreated as done:
+            messages.info(request, _("This update was already saved; it was not saved a second time."))
+            return redirect(done.update.get_absolute_url())
         except ValidationError as error:
             add_service_errors(form, error)
         else:
