@@ -247,3 +247,48 @@ def test_a_month_only_deadline_is_stored_with_its_precision():
     assert (report.precision, report.due_date.isoformat(), report.report_number) == ("month", "2028-10-31", 10)
     exported = next(d for d in export(result.document.symbol)["deadlines"] if d["kind"] == "next_periodic_report")
     assert exported["precision"] == "month" and exported["due"] == "2028-10-31"
+
+
+def english_seed_without_20b() -> bytes:
+    lines = SEED_EN.read_text(encoding="utf-8").splitlines(keepends=True)
+    return "".join(line for line in lines if not line.startswith("\t(b)\tEnsure that the rights of migrant workers")).encode()
+
+
+@pytest.fixture
+def english_seed(db):
+    return import_files([UploadedText(SEED_EN.name, SEED_EN.read_bytes())]).document
+
+
+@pytest.mark.django_db
+def test_a_correction_may_drop_an_untouched_subparagraph(english_seed):
+    result = import_files([UploadedText("corrected.en.txt", english_seed_without_20b())], replace=True)
+    assert "paragraph 20 (b) removed" in result.outcomes[0].changes
+    assert list(english_seed.paragraphs.get(number=20).subparagraphs.values_list("letter", flat=True)) == ["a"]
+
+
+@pytest.mark.django_db
+def test_a_correction_never_deletes_assigned_work(english_seed, coordinator, ministry_a):
+    from observations import services
+
+    rec = Recommendation.objects.get(paragraph__document=english_seed, paragraph__number=20, subparagraph__letter="b")
+    services.assign(rec, lead=ministry_a, by=coordinator)
+    before = table_counts()
+    with pytest.raises(ImportRejected) as err:
+        import_files([UploadedText("corrected.en.txt", english_seed_without_20b())], replace=True)
+    assert err.value.code == "tracked_removed" and "paragraph 20 (b)" in err.value.message
+    assert table_counts() == before and Recommendation.objects.filter(pk=rec.pk).exists()
+
+
+@pytest.mark.django_db
+def test_a_correction_never_deletes_an_ngo_draft(english_seed, ngo, ngo_drafter):
+    from observations.models import ShadowEntry
+    from observations.reports import shadow_services
+
+    report, _ = shadow_services.start_report(organization=ngo, document=english_seed, user=ngo_drafter)
+    paragraph = english_seed.paragraphs.get(number=20)
+    shadow_services.save_entry(report=report, paragraph=paragraph, subparagraph=paragraph.subparagraphs.get(letter="b"),
+                               data={"narrative": "Nothing changed."}, version=0, user=ngo_drafter)
+    with pytest.raises(ImportRejected) as err:
+        import_files([UploadedText("corrected.en.txt", english_seed_without_20b())], replace=True)
+    assert err.value.code == "tracked_removed"
+    assert ShadowEntry.objects.filter(narrative="Nothing changed.").exists()

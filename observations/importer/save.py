@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django_countries import countries
 
 from ..choices import LANGUAGE_ORDER, ImportAction, Language, ParagraphKind
@@ -409,7 +409,7 @@ class _StructureWriter:
             self._sync_subparagraphs(paragraph, parsed.number, by_language, is_new)
             result[parsed.number] = paragraph
         for number, leftover in stored.items():
-            _refuse_if_tracked(Recommendation.objects.filter(paragraph=leftover), f"paragraph {number}")
+            _refuse_if_worked_on(leftover, f"paragraph {number}")
             self.note("*", f"paragraph {number} removed")
             leftover.delete()
         return result
@@ -435,7 +435,7 @@ class _StructureWriter:
             sub.text, sub.labels = texts, labels
             sub.save()
         for letter, leftover in stored.items():
-            _refuse_if_tracked(Recommendation.objects.filter(subparagraph=leftover), f"paragraph {number} ({letter})")
+            _refuse_if_worked_on(leftover, f"paragraph {number} ({letter})")
             self.note("*", f"paragraph {number} ({letter}) removed")
             leftover.delete()
 
@@ -494,7 +494,8 @@ class _StructureWriter:
                 rec.position = position
                 rec.save(update_fields=["position"])
         leftovers = Recommendation.objects.filter(pk__in=[r.pk for r in stored.values()])
-        _refuse_if_tracked(leftovers, "a recommendation that is no longer one")
+        for leftover in leftovers:
+            _refuse_if_worked_on(leftover, f"recommendation {leftover.code}, which is no longer one")
         leftovers.delete()
 
     def _sync_deadlines(self, paragraphs: dict[int, Paragraph]):
@@ -564,26 +565,36 @@ class _StructureWriter:
         )
 
 
-def _refuse_if_tracked(recommendations, what: str):
-    """Refuse to delete recommendations that have tracking work attached to them."""
-    tracked = [r for r in recommendations if has_tracking(r)]
-    if tracked:
+# Rows the importer itself writes and may rewrite; anything else pointing at a paragraph,
+# sub-paragraph or recommendation is people's work (assignments, updates, NGO drafts, …).
+IMPORTED_MODELS = {Paragraph, SubParagraph, Footnote, Reference, Citation, Deadline, DeadlineItem, Recommendation}
+
+
+def _refuse_if_worked_on(obj, what: str):
+    """Refuse to delete ``obj`` when people's work is attached to it or to what it holds."""
+    if has_attached_work(obj):
         raise ImportRejected(
-            f"The corrected version removes {what}, which has assignments or progress attached "
-            f"({', '.join(r.code for r in tracked)}); nothing was changed. Move or close that work first.",
+            f"The corrected version removes {what}, which has work attached (assignments, progress "
+            "updates or NGO drafts); nothing was changed. Move or close that work first.",
             code="tracked_removed",
         )
 
 
-def has_tracking(recommendation: Recommendation) -> bool:
-    """Whether any other model (assignments, updates, …) points at this recommendation."""
-    for relation in Recommendation._meta.related_objects:
-        accessor = relation.get_accessor_name()
-        if relation.one_to_one:
-            if relation.related_model.objects.filter(**{relation.field.name: recommendation}).exists():
+def has_attached_work(obj) -> bool:
+    """Whether a row of a model the importer does not own points at ``obj``, directly or
+    through the recommendations and sub-paragraphs that deleting ``obj`` would delete."""
+    reverse_relations = [
+        f for f in obj._meta.get_fields(include_hidden=True)  # hidden too: related_name="+" counts
+        if f.auto_created and not f.concrete and (f.one_to_many or f.one_to_one)
+    ]
+    for relation in reverse_relations:
+        related = relation.related_model._base_manager.filter(**{relation.field.name: obj})
+        if relation.related_model not in IMPORTED_MODELS:
+            if related.exists():
                 return True
-        elif getattr(recommendation, accessor).exists():
-            return True
+        elif relation.related_model in (Recommendation, SubParagraph) and relation.on_delete is models.CASCADE:
+            if any(has_attached_work(child) for child in related):
+                return True
     return False
 
 
