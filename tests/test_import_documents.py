@@ -292,3 +292,37 @@ def test_a_correction_never_deletes_an_ngo_draft(english_seed, ngo, ngo_drafter)
         import_files([UploadedText("corrected.en.txt", english_seed_without_20b())], replace=True)
     assert err.value.code == "tracked_removed"
     assert ShadowEntry.objects.filter(narrative="Nothing changed.").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_imports_of_one_document_write_it_once(committees):
+    """Two people import the same pair at the same moment: one document, one version per
+    language; the other import is told, or finds it already there."""
+    import threading
+
+    from django.db import connection
+
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def run():
+        try:
+            barrier.wait(timeout=10)
+            result = import_files(seed_uploads())
+            outcomes.append({o.action for o in result.outcomes})
+        except ImportRejected as exc:
+            outcomes.append(exc.code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert Document.objects.count() == 1
+    assert sorted(LanguageVersion.objects.values_list("language", flat=True)) == ["ar", "en"]
+    assert ImportRecord.objects.count() == 2
+    assert len(outcomes) == 2 and {ImportAction.CREATED} in outcomes
+    other = outcomes[1 - outcomes.index({ImportAction.CREATED})]
+    assert other in ("conflict", {ImportAction.UNCHANGED})
