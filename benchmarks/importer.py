@@ -1,0 +1,63 @@
+"""How fast the importer reads documents and writes them: prints figures, asserts nothing.
+
+    DEBUG=1 .venv/bin/python benchmarks/importer.py [--repeat 20]
+
+Parses every sample document (the seed pair and the test documents) several times and
+prints the median time per file, then imports the seed pair into the configured database
+inside a transaction that is rolled back (as a new document), printing the time and the
+number of queries. The database must be migrated.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=20)
+    args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    from observations.importer import parse
+    from observations.importer.save import UploadedText, import_files
+
+    seeds = sorted((ROOT / "observations" / "fixtures" / "seeds").glob("*.txt"))
+    samples = seeds + sorted((ROOT / "tests" / "importer" / "docs").glob("*.txt"))
+    print(f"{'file':<34} {'KiB':>6} {'paras':>6} {'median ms':>10} {'paras/s':>9}")
+    for path in samples:
+        data = path.read_bytes()
+        times = []
+        for _ in range(args.repeat):
+            start = time.perf_counter()
+            doc = parse(data, filename=path.name)
+            times.append(time.perf_counter() - start)
+        median = statistics.median(times)
+        print(f"{path.name:<34} {len(data) / 1024:6.1f} {len(doc.paragraphs):6d} {median * 1000:10.1f} "
+              f"{len(doc.paragraphs) / median:9.0f}")
+
+    uploads = [UploadedText(p.name, p.read_bytes()) for p in seeds]
+    with transaction.atomic():
+        with CaptureQueriesContext(connection) as queries:
+            start = time.perf_counter()
+            import_files(uploads, symbol="CMW/C/KGZ/CO/99")  # a new document, whatever is stored
+            elapsed = time.perf_counter() - start
+        transaction.set_rollback(True)
+    print(f"\nimport of the seed pair into {connection.vendor}: {elapsed * 1000:.0f} ms, {len(queries)} queries "
+          "(rolled back)")
+
+
+if __name__ == "__main__":
+    main()
