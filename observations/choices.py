@@ -18,6 +18,11 @@ class Language(models.TextChoices):
 
 
 RTL_LANGUAGES = frozenset({Language.ARABIC})
+
+
+def interface_language(code: str) -> str:
+    """The interface (translation catalogue) language for a document language code."""
+    return "zh-hans" if code == Language.CHINESE else code
 # Display order of language versions (and which version leads when they disagree).
 LANGUAGE_ORDER = ["en", "fr", "es", "ru", "zh", "ar"]
 

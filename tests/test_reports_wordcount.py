@@ -28,3 +28,17 @@ def test_a_count_against_a_limit():
     assert over.exceeded and over.over_by == 100 and over.percent == 100
     assert WordCount(1750, 3500).percent == 50
     assert not WordCount(10, 0).exceeded  # no limit set
+
+
+def test_paragraph_citations_follow_the_report_language():
+    from django.utils import translation
+
+    from observations.choices import interface_language
+    from observations.reports.common import reference
+
+    with translation.override(interface_language("ru")):
+        assert reference("CMW/C/KGZ/CO/2", 20, "a") == "CMW/C/KGZ/CO/2, п. 20 (a)"
+    with translation.override(interface_language("zh")):  # documents say zh, the catalogue is zh-hans
+        assert reference("CMW/C/KGZ/CO/2", 20) == "CMW/C/KGZ/CO/2，第20段"
+    with translation.override("en"):
+        assert reference("CMW/C/KGZ/CO/2", 20, "a") == "CMW/C/KGZ/CO/2, para. 20 (a)"

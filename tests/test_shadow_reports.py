@@ -340,7 +340,8 @@ def test_arabic_report_quotes_the_arabic_text_right_to_left(client, drafted, ngo
     client.force_login(ngo_drafter)
     markdown = client.get(reverse("observations:shadow_report_export", args=[drafted.pk, "md"])).content.decode()
     assert "> نص الفقرة 4.\n>\n> (أ) افعل أ." in markdown
-    assert "CMW/C/XYZ/CO/1, para. 4 (b)" in markdown  # the citation keeps the symbol's Latin letters
+    # Cited as the Arabic version cites it, with the symbol and the canonical letter kept as they are.
+    assert "CMW/C/XYZ/CO/1، الفقرة 4 (b)" in markdown
     document = docx.Document(io.BytesIO(
         client.get(reverse("observations:shadow_report_export", args=[drafted.pk, "docx"])).content))
     quote = next(p for p in document.paragraphs if p.text == "نص الفقرة 4.")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from ..choices import HeadingKind
 from ..models import Heading
 
@@ -15,8 +17,9 @@ def new_headings(shown: list[str], headings: list[str]):
 
 
 def reference(symbol: str, number: int, letter: str = "") -> str:
-    """How a paragraph is cited: "CMW/C/KGZ/CO/2, para. 20 (a)"."""
-    return f"{symbol}, para. {number}" + (f" ({letter})" if letter else "")
+    """How a paragraph is cited, in the active language: "CMW/C/KGZ/CO/2, para. 20 (a)"."""
+    cited = _("%(symbol)s, para. %(number)s") % {"symbol": symbol, "number": number}
+    return f"{cited} ({letter})" if letter else cited
 
 
 def heading_paths(document, language: str) -> dict[int, list[str]]:

@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from ..choices import interface_language
 from ..models import ShadowEntry
 from ..models.reports import NgoAssessment
 from . import docx_helpers as dx
@@ -93,7 +94,7 @@ class ShadowContent:
 
     @property
     def word_count(self) -> int:
-        with translation.override(self.language):
+        with translation.override(interface_language(self.language)):
             return count_all(self.texts())
 
     @property
@@ -106,7 +107,7 @@ class ShadowContent:
 
     @property
     def subtitle(self) -> str:
-        with translation.override(self.language):
+        with translation.override(interface_language(self.language)):
             values = {"organization": self.organization, "committee": self.committee, "state": self.state,
                       "symbol": self.symbol}
             if self.adoption_date:
@@ -151,7 +152,7 @@ def build_content(report) -> ShadowContent:
     document = report.document
     language = report.language
     paths = heading_paths(document, language)
-    with translation.override(language):
+    with translation.override(interface_language(language)):
         parts = []
         for entry in ordered_entries(report):
             letter = entry.subparagraph.letter if entry.subparagraph_id else ""
@@ -193,7 +194,7 @@ def _md_quote(text: str) -> str:
 
 def to_markdown(content: ShadowContent) -> str:
     count = content.count()
-    with translation.override(content.language):
+    with translation.override(interface_language(content.language)):
         out = [f"# {content.title}", "", content.subtitle, "", count.summary_line]
         if count.exceeded:
             out += ["", f"**{count.warning_line}**"]
@@ -227,7 +228,7 @@ def to_markdown(content: ShadowContent) -> str:
 def to_docx(content: ShadowContent) -> bytes:
     count = content.count()
     language = content.language
-    with translation.override(language):
+    with translation.override(interface_language(language)):
         document = dx.new_document(language, content.title)
         dx.set_direction(document.add_heading(content.title, level=0), language)
         dx.add_text(document, content.subtitle, language)

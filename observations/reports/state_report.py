@@ -22,7 +22,7 @@ from django.db.models import Prefetch
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from ..choices import DeadlineKind, ImplementationStatus
+from ..choices import DeadlineKind, ImplementationStatus, interface_language
 from ..models import Deadline, Evidence, Measure, Paragraph, ProgressUpdate, Recommendation
 from ..querysets import current_validated_updates, is_coordinator_for
 from . import docx_helpers as dx
@@ -144,7 +144,7 @@ class StateReport:
 
     @property
     def word_count(self) -> int:
-        with translation.override(self.language):
+        with translation.override(interface_language(self.language)):
             return count_all(self.texts())
 
     def count(self) -> WordCount:
@@ -220,7 +220,7 @@ def paragraph_heading(number: int, label: str = "") -> str:
 def build_follow_up(deadline: Deadline, language: str) -> StateReport:
     """The follow-up report for ``deadline`` (of kind follow-up), in ``language``."""
     document = deadline.document
-    with translation.override(language):
+    with translation.override(interface_language(language)):
         paragraphs = _paragraphs(document)
         recommendations = _recommendations(document)
         by_paragraph = defaultdict(list)
@@ -277,7 +277,7 @@ def build_follow_up(deadline: Deadline, language: str) -> StateReport:
 
 def build_periodic(document, language: str) -> StateReport:
     """The state of every recommendation, for the next periodic report."""
-    with translation.override(language):
+    with translation.override(interface_language(language)):
         paragraphs = _paragraphs(document)
         recommendations = _recommendations(document)
         updates = validated_information(recommendations)
@@ -325,7 +325,7 @@ def to_docx(report: StateReport) -> bytes:
     """The report as a Word document."""
     language = report.language
     count = report.count()
-    with translation.override(language):
+    with translation.override(interface_language(language)):
         document = dx.new_document(language, report.title)
         dx.set_direction(document.add_heading(report.title, level=0), language)
         for line in report.intro_lines:
