@@ -2,41 +2,48 @@
 
 from dataclasses import dataclass
 
+from .importer.vocab import COMMITTEE_NAMES
+
+# The order of the languages in the importer's table of committee names.
+NAME_LANGUAGES = ("en", "fr", "es", "ru", "ar", "zh")
+
 
 @dataclass(frozen=True)
 class CommitteeInfo:
     code: str
-    name: str
     treaty: str
     symbol_prefix: str
     follow_up_months: int  # usual period for follow-up information
 
+    @property
+    def names(self) -> dict[str, str]:
+        """The official name in each UN language."""
+        return dict(zip(NAME_LANGUAGES, COMMITTEE_NAMES[self.code], strict=True))
+
+    @property
+    def name(self) -> str:
+        return self.names["en"]
+
+    def name_in(self, language: str) -> str:
+        names = self.names
+        return names.get(language) or names.get(language.split("-")[0]) or names["en"]
+
 
 TREATY_BODIES = (
-    CommitteeInfo("CCPR", "Human Rights Committee",
-                  "International Covenant on Civil and Political Rights", "CCPR/C", 36),
-    CommitteeInfo("CESCR", "Committee on Economic, Social and Cultural Rights",
-                  "International Covenant on Economic, Social and Cultural Rights", "E/C.12", 24),
-    CommitteeInfo("CERD", "Committee on the Elimination of Racial Discrimination",
-                  "International Convention on the Elimination of All Forms of Racial Discrimination",
+    CommitteeInfo("CCPR", "International Covenant on Civil and Political Rights", "CCPR/C", 36),
+    CommitteeInfo("CESCR", "International Covenant on Economic, Social and Cultural Rights", "E/C.12", 24),
+    CommitteeInfo("CERD", "International Convention on the Elimination of All Forms of Racial Discrimination",
                   "CERD/C", 12),
-    CommitteeInfo("CEDAW", "Committee on the Elimination of Discrimination against Women",
-                  "Convention on the Elimination of All Forms of Discrimination against Women",
+    CommitteeInfo("CEDAW", "Convention on the Elimination of All Forms of Discrimination against Women",
                   "CEDAW/C", 24),
-    CommitteeInfo("CAT", "Committee against Torture",
-                  "Convention against Torture and Other Cruel, Inhuman or Degrading Treatment or Punishment",
+    CommitteeInfo("CAT", "Convention against Torture and Other Cruel, Inhuman or Degrading Treatment or Punishment",
                   "CAT/C", 12),
-    CommitteeInfo("SPT", "Subcommittee on Prevention of Torture",
-                  "Optional Protocol to the Convention against Torture", "CAT/OP", 6),
-    CommitteeInfo("CRC", "Committee on the Rights of the Child",
-                  "Convention on the Rights of the Child", "CRC/C", 0),
-    CommitteeInfo("CMW", "Committee on the Protection of the Rights of All Migrant Workers and Members of Their Families",
-                  "International Convention on the Protection of the Rights of All Migrant Workers and Members of Their Families",
+    CommitteeInfo("SPT", "Optional Protocol to the Convention against Torture", "CAT/OP", 6),
+    CommitteeInfo("CRC", "Convention on the Rights of the Child", "CRC/C", 0),
+    CommitteeInfo("CMW", "International Convention on the Protection of the Rights of All Migrant Workers and Members of Their Families",
                   "CMW/C", 24),
-    CommitteeInfo("CRPD", "Committee on the Rights of Persons with Disabilities",
-                  "Convention on the Rights of Persons with Disabilities", "CRPD/C", 12),
-    CommitteeInfo("CED", "Committee on Enforced Disappearances",
-                  "International Convention for the Protection of All Persons from Enforced Disappearance",
+    CommitteeInfo("CRPD", "Convention on the Rights of Persons with Disabilities", "CRPD/C", 12),
+    CommitteeInfo("CED", "International Convention for the Protection of All Persons from Enforced Disappearance",
                   "CED/C", 12),
 )
 

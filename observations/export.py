@@ -8,6 +8,7 @@ The keys and shapes follow the importer's fact sheet (see
 from __future__ import annotations
 
 from django.db.models import Prefetch
+from django.utils import translation
 
 from .choices import LANGUAGE_ORDER, CitationKind, DeadlineKind, HeadingKind, ReferenceKind
 from .models import Citation, Document, Heading, Paragraph, Reference, SubParagraph
@@ -122,11 +123,13 @@ def document_facts(document: Document) -> dict:
         paragraphs.append(entry)
 
     state = document.state
+    with translation.override("en"):
+        state_name_en = str(state.name)
     return {
         "symbol": document.symbol,
         "committee": document.committee.code,
         "committee_name_en": document.committee.name,
-        "state_party": {"name_en": str(state.name), "iso3166_alpha2": state.code},
+        "state_party": {"name_en": state_name_en, "iso3166_alpha2": state.code},
         "periodic_report": document.periodic_report,
         "periodic_report_last": document.periodic_report_last,
         "state_report_symbol": document.state_report_symbol or None,

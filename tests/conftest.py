@@ -45,6 +45,16 @@ def _end_stray_connections(django_db_setup, django_db_blocker):
             )
 
 
+@pytest.fixture(autouse=True)
+def _interface_language_reset():
+    """A request in another language leaves that language active in the thread; every
+    test starts and ends in the default one."""
+    from django.utils import translation
+
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def committees(transactional_db):
     """The ten treaty bodies. They come from a data migration, which the flush after a

@@ -534,3 +534,11 @@ class TestLinksIntoTheWork:
             url = reverse("observations:recommendation_detail", args=[recommendation.pk])
             assert (url in html) == (recommendation.pk in own)
         assert reverse("observations:tracking_dashboard", args=[assigned_document.slug]) not in html
+
+
+@pytest.mark.django_db
+def test_the_committee_is_named_in_the_interface_language(client, document_with_follow_up):
+    url = document_with_follow_up.get_absolute_url()
+    assert "Committee on the Protection of the Rights of All Migrant Workers" in client.get(url).content.decode()
+    client.cookies["django_language"] = "ru"
+    assert "Комитет по защите прав всех трудящихся-мигрантов и членов их семей" in client.get(url).content.decode()

@@ -26,6 +26,7 @@ from ..choices import (
     ParagraphKind,
     ReferenceKind,
 )
+from ..committees import BY_CODE
 
 
 def pick_language(texts: dict, language: str, fallbacks=("en",)) -> str:
@@ -52,6 +53,11 @@ class Committee(models.Model):
 
     def __str__(self):
         return f"{self.code} — {self.name}"
+
+    def name_in(self, language: str) -> str:
+        """The Committee's official name in a UN language (English when unknown)."""
+        info = BY_CODE.get(self.code)
+        return info.name_in(language) if info else self.name
 
 
 class Document(models.Model):

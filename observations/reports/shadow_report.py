@@ -172,7 +172,7 @@ def build_content(report) -> ShadowContent:
             title=str(report.display_title),
             organization=report.organization.name,
             symbol=document.symbol,
-            committee=document.committee.name,
+            committee=document.committee.name_in(language),
             state=str(document.state.name),
             adoption_date=document.adoption_date.isoformat() if document.adoption_date else "",
             language=language,

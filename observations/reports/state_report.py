@@ -255,7 +255,7 @@ def build_follow_up(deadline: Deadline, language: str) -> StateReport:
             ))
         intro = [
             _("Concluding observations %(symbol)s of the %(committee)s, adopted on %(date)s.") % {
-                "symbol": document.symbol, "committee": document.committee.name, "date": _date(document.adoption_date),
+                "symbol": document.symbol, "committee": document.committee.name_in(language), "date": _date(document.adoption_date),
             },
             _("Information requested by the Committee by %(date)s on paragraphs %(paragraphs)s.") % {
                 "date": _date(deadline.due_date) or _("(no date)"),
@@ -303,7 +303,7 @@ def build_periodic(document, language: str) -> StateReport:
         deadline = document.deadlines.filter(kind=DeadlineKind.NEXT_PERIODIC_REPORT).order_by("due_date").first()
         intro = [
             _("Concluding observations %(symbol)s of the %(committee)s, adopted on %(date)s.") % {
-                "symbol": document.symbol, "committee": document.committee.name, "date": _date(document.adoption_date),
+                "symbol": document.symbol, "committee": document.committee.name_in(language), "date": _date(document.adoption_date),
             },
         ]
         if deadline and deadline.due_date:

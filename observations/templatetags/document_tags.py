@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django import template
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -21,6 +21,12 @@ LANGUAGE_NAMES = dict(Language.choices)
 def text_dir(language: str) -> str:
     """``rtl`` for a right-to-left document language, else ``ltr``."""
     return "rtl" if language in RTL_LANGUAGES else "ltr"
+
+
+@register.filter
+def committee_name(committee) -> str:
+    """The Committee's official name in the interface language."""
+    return committee.name_in(translation.get_language() or "en")
 
 
 @register.filter
