@@ -326,3 +326,13 @@ def test_two_simultaneous_imports_of_one_document_write_it_once(committees):
     assert len(outcomes) == 2 and {ImportAction.CREATED} in outcomes
     other = outcomes[1 - outcomes.index({ImportAction.CREATED})]
     assert other in ("conflict", {ImportAction.UNCHANGED})
+
+
+@pytest.mark.django_db
+def test_the_state_is_found_from_the_title_when_no_symbol_names_it():
+    """A document whose footnotes cite no symbol of the State: the title names the State."""
+    text = SEED_EN.read_text(encoding="utf-8")
+    for symbol in ("CMW/C/KGZ/CO/1/Add.1", "CMW/C/KGZ/CO/1", "CMW/C/KGZ/QPR/2", "CMW/C/KGZ/2"):
+        text = text.replace(symbol, "the earlier document")
+    result = import_files([UploadedText("no-symbols.en.txt", text.encode())], symbol="CMW/C/XXK/CO/2")
+    assert result.document.state.code == "KG"

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, models, transaction
 from django_countries import countries
 
-from ..choices import LANGUAGE_ORDER, ImportAction, Language, ParagraphKind
+from ..choices import LANGUAGE_ORDER, ImportAction, Language, ParagraphKind, interface_language
 from ..committees import BY_CODE, sync_committees
 from ..models import (
     Citation,
@@ -270,10 +270,16 @@ def _apply_metadata(document: Document, docs: list[ParsedDocument], lead: Parsed
         document.committee = info_committee
     alpha3 = first("state_alpha3")
     state = countries.alpha2(alpha3) if alpha3 else None
+    if not state:  # no symbol names the State: try its name as printed in the title
+        state = next((code for d in ordered if d.state_name
+                      for code in [countries.by_name(d.state_name, language=interface_language(d.language))]
+                      if code), None)
     if not state and not document.state:
+        names = ", ".join(d.state_name for d in ordered if d.state_name) or "none found"
         raise ImportRejected(
-            "The State party could not be recognised from the document's symbols "
-            f"({alpha3 or 'none found'}).", code="state_unknown",
+            "The State party could not be recognised from the document's symbols or title "
+            f"(symbol code: {alpha3 or 'none found'}; name: {names}). Give the symbol with --symbol.",
+            code="state_unknown",
         )
     if state:
         document.state = state
