@@ -280,12 +280,19 @@ def recommendation_access(user, recommendation: Recommendation) -> str | None:
         return FULL
     if access.assigned_reader_org_ids and assigned_organization_ids(recommendation) & access.assigned_reader_org_ids:
         return FULL
-    if access.ngo_org_ids and str(recommendation.document.state) in access.member_states:
-        # Only the NGO memberships of that State give the public face.
-        if any(o.pk in access.ngo_org_ids and str(o.state) == str(recommendation.document.state)
-               for o in access.organizations):
-            return PUBLIC
+    if opens_public_face(user, recommendation.document):
+        return PUBLIC
     return None
+
+
+def opens_public_face(user, document: Document) -> bool:
+    """Whether the user may open the public face (text, official status, Committee grade)
+    of the document's recommendations: NGO members of the document's State."""
+    access = access_for(user)
+    state = str(document.state)
+    return bool(access.ngo_org_ids) and any(
+        o.pk in access.ngo_org_ids and str(o.state) == state for o in access.organizations
+    )
 
 
 def assigned_organization_ids(recommendation: Recommendation) -> frozenset:

@@ -281,10 +281,12 @@ def status_readers(variant):
 
 
 def tracking_readers(w, variant):
-    """Who reads the recommendations' tracking pages: the State's coordinators and
-    viewers, the organizations assigned (no assignment on the earlier document), superusers."""
+    """Who is linked to the recommendations' pages: the State's coordinators and viewers,
+    the organizations assigned (no assignment on the earlier document), superusers, and the
+    State's NGOs (who open the public face: text, official status, Committee grade)."""
     readers = state_readers(variant if variant == "other_state" else "own_state") | {SUPERUSER}
-    return readers | ({FOCAL_A, FOCAL_B} if variant == "own_state" else set())
+    ngos = {NGO, NGO_OTHER, NGO_MEMBER} if variant != "other_state" else set()
+    return readers | ngos | ({FOCAL_A, FOCAL_B} if variant == "own_state" else set())
 
 
 def document_page(w, variant):

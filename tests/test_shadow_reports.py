@@ -417,3 +417,23 @@ def test_anonymous_visitors_are_sent_to_log_in_for_reports_pages(client, drafted
 def test_an_unknown_export_format_is_not_found(client, drafted, ngo_drafter):
     client.force_login(ngo_drafter)
     assert client.get(reverse("observations:shadow_report_export", args=[drafted.pk, "pdf"])).status_code == 404
+
+
+def test_a_deactivated_ngo_can_no_longer_read_or_publish_its_draft(client, drafted, ngo, ngo_drafter):
+    ngo.is_active = False
+    ngo.save()
+    client.force_login(ngo_drafter)
+    assert client.get(reverse("observations:shadow_report", args=[drafted.pk])).status_code == 404
+    response = client.post(reverse("observations:shadow_report_publish", args=[drafted.pk]))
+    assert response.status_code in (403, 404)
+    drafted.refresh_from_db()
+    assert drafted.published_at is None
+    assert ShadowEntry.objects.filter(report=drafted).count() == 3  # kept, not lost
+
+
+def test_nobody_deletes_an_ngo_draft_in_the_admin(client, drafted, django_user_model):
+    admin_user = django_user_model.objects.create_superuser("root", "root@example.org", "pw")
+    client.force_login(admin_user)
+    url = reverse("admin:observations_shadowreport_delete", args=[drafted.pk])
+    assert client.post(url, {"post": "yes"}).status_code == 403
+    assert ShadowReport.objects.filter(pk=drafted.pk).exists()

@@ -8,6 +8,7 @@ published is public and shown in full.
 from django.contrib import admin
 
 from ..models import ShadowReport, ShadowReportPublication
+from .base import ViewOnlyMixin
 
 
 class PublicationInline(admin.TabularInline):
@@ -20,7 +21,9 @@ class PublicationInline(admin.TabularInline):
 
 
 @admin.register(ShadowReport)
-class ShadowReportAdmin(admin.ModelAdmin):
+class ShadowReportAdmin(ViewOnlyMixin, admin.ModelAdmin):
+    """An NGO's work: nobody deletes or changes it here."""
+
     list_display = ("organization", "document", "language", "published_at", "updated_at")
     list_filter = ("language", ("published_at", admin.EmptyFieldListFilter))
     search_fields = ("organization__name", "document__symbol")
@@ -28,18 +31,9 @@ class ShadowReportAdmin(admin.ModelAdmin):
     readonly_fields = fields
     inlines = [PublicationInline]
 
-    def has_add_permission(self, request):
-        return False
-
 
 @admin.register(ShadowReportPublication)
-class ShadowReportPublicationAdmin(admin.ModelAdmin):
+class ShadowReportPublicationAdmin(ViewOnlyMixin, admin.ModelAdmin):
     list_display = ("report", "published_at", "published_by", "word_count")
     search_fields = ("report__organization__name", "report__document__symbol")
     readonly_fields = ("report", "published_at", "published_by", "word_count", "content")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

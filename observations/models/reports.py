@@ -64,6 +64,7 @@ class ShadowReportQuerySet(models.QuerySet):
         return self.filter(
             organization__memberships__user=user,
             organization__kind=OrganizationKind.NGO,
+            organization__is_active=True,
         ).distinct()
 
     def editable_by(self, user):

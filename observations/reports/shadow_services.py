@@ -45,6 +45,7 @@ def may_draft(user, organization) -> bool:
     return (
         user.is_authenticated
         and organization.kind == OrganizationKind.NGO
+        and organization.is_active
         and Membership.objects.filter(user=user, organization=organization, role=Role.NGO_DRAFTER).exists()
     )
 

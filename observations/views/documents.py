@@ -32,7 +32,12 @@ from ..models import (
     Reference,
     SubParagraph,
 )
-from ..querysets import can_read_state_tracking, can_see_official_status, recommendations_visible_to
+from ..querysets import (
+    can_read_state_tracking,
+    can_see_official_status,
+    opens_public_face,
+    recommendations_visible_to,
+)
 from ..tables import DocumentTable
 
 # The six UN languages in the UN's own order (Arabic, Chinese, English, French, Russian, Spanish).
@@ -286,8 +291,9 @@ def tracking_for(user, document: Document) -> dict:
     full = set(recommendations_visible_to(user, document.recommendations.all()).values_list("pk", flat=True))
     if not show_status and not full:
         return {}
+    public_face = opens_public_face(user, document)
     return {
-        (r.paragraph_id, r.subparagraph_id): (r, r.pk in full)
+        (r.paragraph_id, r.subparagraph_id): (r, public_face or r.pk in full)
         for r in document.recommendations.only("pk", "paragraph_id", "subparagraph_id", "status")
         if show_status or r.pk in full
     }
