@@ -120,3 +120,98 @@ class Role(models.TextChoices):
     FOCAL_POINT = "focal_point", _("Focal point")
     NGO_DRAFTER = "ngo_drafter", _("NGO drafter")
     VIEWER = "viewer", _("Viewer")
+
+
+# --- Tracking: review of progress updates, measures, Committee grades, history ---
+
+
+class ReviewState(models.TextChoices):
+    """Where a progress update is in review. Only validated updates are official."""
+
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted for review")
+    VALIDATED = "validated", _("Validated")
+    RETURNED = "returned", _("Returned for correction")
+
+
+REVIEW_COLOURS = {
+    ReviewState.DRAFT: "secondary",
+    ReviewState.SUBMITTED: "primary",
+    ReviewState.VALIDATED: "success",
+    ReviewState.RETURNED: "danger",
+}
+
+
+class MeasureKind(models.TextChoices):
+    LAW = "law", _("Law or regulation")
+    POLICY = "policy", _("Policy, strategy or action plan")
+    BUDGET = "budget", _("Budget allocation")
+    PROGRAMME = "programme", _("Programme or project")
+    INSTITUTION = "institution", _("Institution or mechanism")
+    TRAINING = "training", _("Training or awareness-raising")
+    DATA = "data", _("Data collection or study")
+    OTHER = "other", _("Other measure")
+
+
+class CommitteeGrade(models.TextChoices):
+    """The Committee's assessment of follow-up information (Human Rights Committee scale)."""
+
+    A = "A", _("A — Reply/action largely satisfactory")
+    B = "B", _("B — Reply/action partially satisfactory")
+    C = "C", _("C — Reply/action not satisfactory")
+    D = "D", _("D — No cooperation with the Committee")
+    E = "E", _("E — Information or measures contrary to the recommendation")
+
+
+GRADE_COLOURS = {
+    CommitteeGrade.A: "success",
+    CommitteeGrade.B: "warning",
+    CommitteeGrade.C: "danger",
+    CommitteeGrade.D: "dark",
+    CommitteeGrade.E: "danger",
+}
+
+
+class HistoryAction(models.TextChoices):
+    ASSIGNED = "assigned", _("Assigned")
+    ASSIGNMENT_CHANGED = "assignment_changed", _("Assignment changed")
+    STATUS_CHANGED = "status_changed", _("Official status changed")
+    UPDATE_SUBMITTED = "update_submitted", _("Update submitted")
+    UPDATE_VALIDATED = "update_validated", _("Update validated")
+    UPDATE_RETURNED = "update_returned", _("Update returned")
+    ASSESSMENT_RECORDED = "assessment_recorded", _("Committee assessment recorded")
+
+
+# --- NGO shadow reports ---
+
+
+class NgoAssessment(models.TextChoices):
+    """The NGO's own assessment of implementation, kept apart from the State's official
+    ``ImplementationStatus`` on purpose: an NGO grades what happened, not the State's
+    progress, so the scale follows the wording the committees use when they assess
+    follow-up information (implemented / partially / not implemented / insufficient
+    information) plus the Human Rights Committee's grade E for measures contrary to the
+    recommendation.
+
+    not_assessed: no assessment given (yet); implemented: the recommendation is met in
+    practice; partially_implemented: some real steps, more needed; not_implemented: no
+    meaningful step; insufficient_information: the NGO cannot tell from what is public;
+    contrary: measures taken go against the recommendation.
+    """
+
+    NOT_ASSESSED = "not_assessed", _("Not assessed")
+    IMPLEMENTED = "implemented", _("Implemented")
+    PARTIALLY_IMPLEMENTED = "partially_implemented", _("Partially implemented")
+    NOT_IMPLEMENTED = "not_implemented", _("Not implemented")
+    INSUFFICIENT_INFORMATION = "insufficient_information", _("Insufficient information")
+    CONTRARY = "contrary", _("Measures contrary to the recommendation")
+
+
+ASSESSMENT_COLOURS = {
+    NgoAssessment.NOT_ASSESSED: "secondary",
+    NgoAssessment.IMPLEMENTED: "success",
+    NgoAssessment.PARTIALLY_IMPLEMENTED: "warning",
+    NgoAssessment.NOT_IMPLEMENTED: "danger",
+    NgoAssessment.INSUFFICIENT_INFORMATION: "info",
+    NgoAssessment.CONTRARY: "dark",
+}

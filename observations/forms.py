@@ -13,8 +13,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from . import services
-from .choices import ImplementationStatus, Language
-from .models import CommitteeGrade, Heading, MeasureKind, Organization
+from .choices import CommitteeGrade, ImplementationStatus, Language, MeasureKind
+from .models import Heading, Organization
 from .querysets import assignable_organizations
 from .tracking.evidence import ALLOWED_EXTENSIONS, EXTENSION_ALIASES, max_bytes
 

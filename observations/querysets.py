@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
 
-from .choices import STATUS_COLOURS, DeadlineKind, ImplementationStatus, OrganizationKind, Role
+from .choices import STATUS_COLOURS, DeadlineKind, ImplementationStatus, OrganizationKind, ReviewState, Role
 from .models import (
     Assignment,
     CommitteeAssessment,
@@ -52,7 +52,6 @@ from .models import (
     Organization,
     ProgressUpdate,
     Recommendation,
-    ReviewState,
 )
 
 # Organization kinds that may be assigned recommendations and report on them.

@@ -35,22 +35,26 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .choices import DeadlineKind, ImplementationStatus, Language
+from .choices import (
+    CommitteeGrade,
+    DeadlineKind,
+    HistoryAction,
+    ImplementationStatus,
+    Language,
+    MeasureKind,
+    ReviewState,
+)
 from .models import (
     Assignment,
     CommitteeAssessment,
-    CommitteeGrade,
     Document,
     Evidence,
     Heading,
-    HistoryAction,
     HistoryEntry,
     Measure,
-    MeasureKind,
     Organization,
     ProgressUpdate,
     Recommendation,
-    ReviewState,
 )
 from .querysets import (
     assignable_organizations,

@@ -40,7 +40,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.urls import reverse
 
-from observations.choices import DeadlineKind, Role
+from observations.choices import DeadlineKind, NgoAssessment, Role
 from observations.models import (
     Assignment,
     CommitteeAssessment,
@@ -51,7 +51,6 @@ from observations.models import (
     ImportRecord,
     LanguageVersion,
     Measure,
-    NgoAssessment,
     ProgressUpdate,
     Recommendation,
     ShadowEntry,

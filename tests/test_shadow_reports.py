@@ -8,8 +8,8 @@ import docx
 import pytest
 from django.urls import reverse
 
-from observations.choices import Role
-from observations.models import NgoAssessment, ShadowEntry, ShadowReport, ShadowReportPublication
+from observations.choices import NgoAssessment, Role
+from observations.models import ShadowEntry, ShadowReport, ShadowReportPublication
 from observations.reports import shadow_report, shadow_services
 from observations.reports.wordcount import count_words
 from tests.factories import make_document, make_user

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from observations.models import ProgressUpdate, Recommendation, ReviewState
+from observations.choices import ReviewState
+from observations.models import ProgressUpdate, Recommendation
 
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

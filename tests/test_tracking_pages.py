@@ -8,17 +8,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from observations import services
-from observations.choices import ImplementationStatus
+from observations.choices import HistoryAction, ImplementationStatus, ReviewState
 from observations.models import (
     Assignment,
     CommitteeAssessment,
     Evidence,
-    HistoryAction,
     HistoryEntry,
     Measure,
     ProgressUpdate,
     Recommendation,
-    ReviewState,
 )
 
 TODAY = dt.date.today()

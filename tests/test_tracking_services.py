@@ -7,16 +7,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from observations import querysets, services
-from observations.choices import ImplementationStatus, OrganizationKind
+from observations.choices import HistoryAction, ImplementationStatus, OrganizationKind, ReviewState
 from observations.models import (
     Assignment,
     CommitteeAssessment,
     Evidence,
-    HistoryAction,
     HistoryEntry,
     Measure,
     ProgressUpdate,
-    ReviewState,
 )
 from observations.services import MeasureData
 from tests.factories import make_organization

@@ -1,3 +1,5 @@
+"""The tracker's models. Choice sets live in ``observations.choices``."""
+
 from .documents import (
     Citation,
     Committee,
@@ -16,43 +18,34 @@ from .documents import (
     slug_for_symbol,
 )
 from .people import Membership, Organization
+from .reports import ShadowEntry, ShadowReport, ShadowReportPublication
+from .tracking import Assignment, CommitteeAssessment, Evidence, HistoryEntry, Measure, ProgressUpdate
 
 __all__ = [
-    "Membership",
-    "Organization",
+    "Assignment",
     "Citation",
     "Committee",
+    "CommitteeAssessment",
     "Deadline",
     "DeadlineItem",
     "Document",
+    "Evidence",
     "Footnote",
     "Heading",
+    "HistoryEntry",
     "ImportRecord",
     "LanguageVersion",
+    "Measure",
+    "Membership",
+    "Organization",
     "Paragraph",
+    "ProgressUpdate",
     "Recommendation",
     "Reference",
+    "ShadowEntry",
+    "ShadowReport",
+    "ShadowReportPublication",
     "SubParagraph",
     "pick_language",
     "slug_for_symbol",
-]
-from .reports import NgoAssessment, ShadowEntry, ShadowReport, ShadowReportPublication  # noqa: E402
-
-__all__ += ["NgoAssessment", "ShadowEntry", "ShadowReport", "ShadowReportPublication"]
-from .tracking import (  # noqa: E402
-    Assignment,
-    CommitteeAssessment,
-    CommitteeGrade,
-    Evidence,
-    HistoryAction,
-    HistoryEntry,
-    Measure,
-    MeasureKind,
-    ProgressUpdate,
-    ReviewState,
-)
-
-__all__ += [
-    "Assignment", "CommitteeAssessment", "CommitteeGrade", "Evidence", "HistoryAction", "HistoryEntry",
-    "Measure", "MeasureKind", "ProgressUpdate", "ReviewState",
 ]

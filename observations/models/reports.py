@@ -20,39 +20,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ..choices import Language, OrganizationKind, Role
-
-
-class NgoAssessment(models.TextChoices):
-    """The NGO's own assessment of implementation, kept apart from the State's official
-    ``ImplementationStatus`` on purpose: an NGO grades what happened, not the State's
-    progress, so the scale follows the wording the committees use when they assess
-    follow-up information (implemented / partially / not implemented / insufficient
-    information) plus the Human Rights Committee's grade E for measures contrary to the
-    recommendation.
-
-    not_assessed: no assessment given (yet); implemented: the recommendation is met in
-    practice; partially_implemented: some real steps, more needed; not_implemented: no
-    meaningful step; insufficient_information: the NGO cannot tell from what is public;
-    contrary: measures taken go against the recommendation.
-    """
-
-    NOT_ASSESSED = "not_assessed", _("Not assessed")
-    IMPLEMENTED = "implemented", _("Implemented")
-    PARTIALLY_IMPLEMENTED = "partially_implemented", _("Partially implemented")
-    NOT_IMPLEMENTED = "not_implemented", _("Not implemented")
-    INSUFFICIENT_INFORMATION = "insufficient_information", _("Insufficient information")
-    CONTRARY = "contrary", _("Measures contrary to the recommendation")
-
-
-ASSESSMENT_COLOURS = {
-    NgoAssessment.NOT_ASSESSED: "secondary",
-    NgoAssessment.IMPLEMENTED: "success",
-    NgoAssessment.PARTIALLY_IMPLEMENTED: "warning",
-    NgoAssessment.NOT_IMPLEMENTED: "danger",
-    NgoAssessment.INSUFFICIENT_INFORMATION: "info",
-    NgoAssessment.CONTRARY: "dark",
-}
+from ..choices import ASSESSMENT_COLOURS, Language, NgoAssessment, OrganizationKind, Role
 
 
 class ShadowReportQuerySet(models.QuerySet):

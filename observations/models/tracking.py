@@ -35,66 +35,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..choices import ImplementationStatus, Language
+from ..choices import (
+    GRADE_COLOURS,
+    REVIEW_COLOURS,
+    CommitteeGrade,
+    HistoryAction,
+    ImplementationStatus,
+    Language,
+    MeasureKind,
+    ReviewState,
+)
 from .documents import Recommendation
 from .people import Organization
-
-
-class ReviewState(models.TextChoices):
-    """Where a progress update is in review. Only validated updates are official."""
-
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted for review")
-    VALIDATED = "validated", _("Validated")
-    RETURNED = "returned", _("Returned for correction")
-
-
-REVIEW_COLOURS = {
-    ReviewState.DRAFT: "secondary",
-    ReviewState.SUBMITTED: "primary",
-    ReviewState.VALIDATED: "success",
-    ReviewState.RETURNED: "danger",
-}
-
-
-class MeasureKind(models.TextChoices):
-    LAW = "law", _("Law or regulation")
-    POLICY = "policy", _("Policy, strategy or action plan")
-    BUDGET = "budget", _("Budget allocation")
-    PROGRAMME = "programme", _("Programme or project")
-    INSTITUTION = "institution", _("Institution or mechanism")
-    TRAINING = "training", _("Training or awareness-raising")
-    DATA = "data", _("Data collection or study")
-    OTHER = "other", _("Other measure")
-
-
-class CommitteeGrade(models.TextChoices):
-    """The Committee's assessment of follow-up information (Human Rights Committee scale)."""
-
-    A = "A", _("A — Reply/action largely satisfactory")
-    B = "B", _("B — Reply/action partially satisfactory")
-    C = "C", _("C — Reply/action not satisfactory")
-    D = "D", _("D — No cooperation with the Committee")
-    E = "E", _("E — Information or measures contrary to the recommendation")
-
-
-GRADE_COLOURS = {
-    CommitteeGrade.A: "success",
-    CommitteeGrade.B: "warning",
-    CommitteeGrade.C: "danger",
-    CommitteeGrade.D: "dark",
-    CommitteeGrade.E: "danger",
-}
-
-
-class HistoryAction(models.TextChoices):
-    ASSIGNED = "assigned", _("Assigned")
-    ASSIGNMENT_CHANGED = "assignment_changed", _("Assignment changed")
-    STATUS_CHANGED = "status_changed", _("Official status changed")
-    UPDATE_SUBMITTED = "update_submitted", _("Update submitted")
-    UPDATE_VALIDATED = "update_validated", _("Update validated")
-    UPDATE_RETURNED = "update_returned", _("Update returned")
-    ASSESSMENT_RECORDED = "assessment_recorded", _("Committee assessment recorded")
 
 
 class Assignment(models.Model):

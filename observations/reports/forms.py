@@ -8,8 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
-from ..choices import Language
-from ..models.reports import NgoAssessment
+from ..choices import Language, NgoAssessment
 
 MAX_TEXT = 20000
 MAX_LINKS = 30

@@ -15,9 +15,8 @@ from django.db.models import F
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from ..choices import interface_language
+from ..choices import NgoAssessment, interface_language
 from ..models import ShadowEntry
-from ..models.reports import NgoAssessment
 from . import docx_helpers as dx
 from .common import committee_text, heading_paths, new_headings, reference
 from .wordcount import WordCount, count_all

@@ -6,8 +6,15 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from ..choices import RTL_LANGUAGES, STATUS_COLOURS, ImplementationStatus
-from ..models.tracking import GRADE_COLOURS, REVIEW_COLOURS, HistoryAction, ReviewState
+from ..choices import (
+    GRADE_COLOURS,
+    REVIEW_COLOURS,
+    RTL_LANGUAGES,
+    STATUS_COLOURS,
+    HistoryAction,
+    ImplementationStatus,
+    ReviewState,
+)
 
 register = template.Library()
 

@@ -25,7 +25,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ..choices import RTL_LANGUAGES, STATUS_COLOURS, DeadlineKind, ParagraphKind
+from ..choices import ASSESSMENT_COLOURS, RTL_LANGUAGES, STATUS_COLOURS, DeadlineKind, ParagraphKind
 from ..models import (
     Deadline,
     Document,
@@ -36,7 +36,6 @@ from ..models import (
     ShadowReportPublication,
     SubParagraph,
 )
-from ..models.reports import ASSESSMENT_COLOURS
 from ..querysets import can_see_official_status
 from ..reports import shadow_report as shadow_export
 from ..reports import shadow_services, state_report

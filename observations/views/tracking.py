@@ -27,7 +27,7 @@ from django_tables2 import RequestConfig
 
 from .. import querysets as q
 from .. import services
-from ..choices import DeadlineKind
+from ..choices import DeadlineKind, ReviewState
 from ..forms import (
     AssessmentForm,
     AssignmentForm,
@@ -49,7 +49,6 @@ from ..models import (
     Paragraph,
     ProgressUpdate,
     Recommendation,
-    ReviewState,
 )
 from ..tracking.evidence import check_upload
 from ..tracking.filters import RecommendationFilterSet
