@@ -249,6 +249,38 @@ def test_footnote_markers_link_to_the_footnotes_and_back(client, document):
     assert one(note, './/a[@class="footnote-back"]').get("href") == "#fnref6"
 
 
+def test_markers_without_a_recorded_position_follow_the_text(client, document):
+    # Documents imported before positions were recorded: the markers close the text, as before.
+    tree = html(client.get(detail_url(document)))
+    body = one(by_id(tree, "p4"), './/div[@class="para-body"]')
+    sup = one(body, './sup[@class="footnote-refs"]')
+    assert sup.getprevious() is None and body.text.strip().endswith("Paragraph 4 text.")
+
+
+def test_markers_stand_where_they_were_recorded_and_the_text_stays_escaped(client, document):
+    para4 = document.paragraphs.get(number=4)
+    para4.text = {"en": "Recalling <b>its</b> views, the Committee\nrecommends.", "ar": para4.text["ar"]}
+    para4.footnote_positions = {"en": [[6, len("Recalling <b>its</b> views,")]]}
+    para4.save()
+    sub4a = para4.subparagraphs.get(letter="a")
+    sub4a.footnote_positions = {"en": [[7, 2]], "ar": [[7, 0]]}
+    sub4a.save()
+    tree = html(client.get(detail_url(document, "?lang=en&compare=ar")))
+    en, ar = by_id(tree, "p4").xpath('.//div[@class="para-body"]')
+    assert not en.xpath(".//b")
+    assert en.text.strip() == "Recalling <b>its</b> views,"
+    sup = one(en, './sup[@class="footnote-refs"]')
+    assert one(sup, "./a").get("id") == "fnref6" and one(sup, "./a").get("href") == "#fn6"
+    assert sup.tail == " the Committee"
+    assert sup.getnext().tag == "br"
+    # Arabic has no recorded position for note 6: it follows the text, without the id.
+    assert not ar.xpath('.//a[@id]') and ar.text.strip().endswith("نص الفقرة 4.")
+    sub_en, sub_ar = by_id(tree, "p4a").xpath('.//div[@class="subpara-body"]')
+    assert one(sub_en, "./sup").tail.startswith(" thing a.") and sub_en.text.strip() == "Do"
+    assert not (sub_ar.text or "").strip() and one(sub_ar, "./sup/a").get("href") == "#fn7"
+    assert len(tree.xpath('//*[@id="fnref6"]')) == 1 and len(tree.xpath('//*[@id="fnref7"]')) == 1
+
+
 def test_references_link_to_the_referenced_paragraph_when_it_is_in_the_tracker(client, document, earlier_document):
     tree = html(client.get(detail_url(document)))
     linked = one(by_id(tree, "p4"), './/span[@class="reference"]')
@@ -495,6 +527,24 @@ def test_the_seed_document_renders_in_english_and_arabic_in_constant_queries(cli
                                                      'and contains(@class, "follow-up")]')}
     assert follow_up == {"p12", "p18", "p20", "p30", "p52"}
     assert by_id(tree, "p20a") is not None
+
+
+def test_the_seed_markers_stand_inside_the_sentence(client, seed_pair):
+    tree = html(client.get(detail_url(seed_pair, "?lang=en&compare=ar")))
+    en, ar = by_id(tree, "p12").xpath('.//div[@class="para-body"]')
+    sup = one(en, './sup[@class="footnote-refs"]')
+    assert en.text.strip() == "Reiterating its previous recommendations,"
+    assert sup.tail.startswith(" the Committee recommends that the State party")
+    assert one(sup, "./a").get("href") == "#fn6" and one(sup, "./a").get("id") == "fnref6"
+    sup = one(ar, './sup[@class="footnote-refs"]')
+    assert ar.text.strip().endswith("إذ تكرر توصياتها السابقة")
+    assert sup.tail.startswith("، توصي بأن تتخذ")
+    assert one(sup, "./a").get("href") == "#fn6" and one(sup, "./a").get("id") is None
+    # The paragraph page too, in the chosen language first.
+    tree = html(client.get(paragraph_url(seed_pair, 12, "?lang=ar")))
+    ar, en = tree.xpath('//section[contains(@class, "paragraph-language")]//div[@class="para-body"]')
+    assert ar.text.strip().endswith("توصياتها السابقة") and one(ar, "./sup/a").get("id") == "fnref6"
+    assert one(en, "./sup").tail.startswith(" the Committee recommends") and one(en, "./sup/a").get("id") is None
 
 
 def test_the_seed_paragraph_page_renders(client, seed_pair):

@@ -336,3 +336,31 @@ def test_the_state_is_found_from_the_title_when_no_symbol_names_it():
         text = text.replace(symbol, "the earlier document")
     result = import_files([UploadedText("no-symbols.en.txt", text.encode())], symbol="CMW/C/XXK/CO/2")
     assert result.document.state.code == "KG"
+
+
+@pytest.mark.django_db
+def test_footnote_positions_are_stored_per_language(seed_pair):
+    paragraph = seed_pair.paragraphs.get(number=12)
+    [[number, offset]] = paragraph.footnote_positions["en"]
+    assert number == 6
+    assert paragraph.text["en"][:offset] == "Reiterating its previous recommendations,"
+    [[number, offset]] = paragraph.footnote_positions["ar"]
+    assert number == 6
+    assert paragraph.text["ar"][:offset].endswith("توصياتها السابقة")
+    assert paragraph.text["ar"][offset:].startswith("،")
+    assert seed_pair.paragraphs.get(number=10).footnote_positions == {"en": [], "ar": []}
+    assert all(set(s.footnote_positions) == {"en", "ar"} for s in SubParagraph.objects.filter(paragraph__document=seed_pair))
+
+
+@pytest.mark.django_db
+def test_a_marker_that_moved_updates_its_position_without_a_text_change_note(seed_pair):
+    moved = SEED_EN.read_bytes().replace(
+        b"Reiterating its previous recommendations,[footnoteRef:6] the Committee",
+        b"Reiterating its previous recommendations, [footnoteRef:6]the Committee",
+    )
+    assert moved != SEED_EN.read_bytes()
+    result = import_files([UploadedText("moved.en.txt", moved)], replace=True)
+    assert not any("text changed" in change for change in result.outcomes[0].changes)
+    paragraph = seed_pair.paragraphs.get(number=12)
+    assert paragraph.footnote_positions["en"] == [[6, len("Reiterating its previous recommendations, ")]]
+    assert paragraph.footnote_positions["ar"][0][0] == 6

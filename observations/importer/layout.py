@@ -43,7 +43,8 @@ class Marked:
         text = line.text.strip()
         base = len(self.text) + (len(separator) if self.text and text else 0)
         lead = len(line.text) - len(line.text.lstrip())
-        self.markers.extend((n, max(0, base + offset - lead)) for n, offset in line.markers)
+        # a marker after trailing spaces of the line stands at the end of its stripped text
+        self.markers.extend((n, max(0, base + min(offset - lead, len(text)))) for n, offset in line.markers)
         if text:
             self.text = f"{self.text}{separator}{text}" if self.text else text
 

@@ -72,6 +72,8 @@ class ParsedSubparagraph:
     text: str  # footnote markers removed
     footnotes: list[int] = field(default_factory=list)
     line: int | None = None
+    # where each marker stood: (footnote number, character offset in ``text``)
+    footnote_positions: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -83,6 +85,8 @@ class ParsedParagraph:
     footnotes: list[int] = field(default_factory=list)
     heading: int | None = None  # index into ParsedDocument.headings of the innermost heading
     line: int | None = None
+    # where each marker stood: (footnote number, character offset in ``text``)
+    footnote_positions: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass

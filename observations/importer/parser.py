@@ -540,6 +540,7 @@ def _check_items(deadline, numbers, paragraph) -> None:
 
 def _attach_footnotes(doc: ParsedDocument, layout: Layout) -> None:
     for paragraph in doc.paragraphs:
-        paragraph.footnotes = [n for n, _ in layout.markers.get((paragraph.number, None), [])]
-        for sub in paragraph.subparagraphs:
-            sub.footnotes = [n for n, _ in layout.markers.get((paragraph.number, sub.letter), [])]
+        for item, letter in [(paragraph, None)] + [(sub, sub.letter) for sub in paragraph.subparagraphs]:
+            markers = layout.markers.get((paragraph.number, letter), [])
+            item.footnotes = [n for n, _ in markers]
+            item.footnote_positions = [(n, min(max(0, offset), len(item.text))) for n, offset in markers]

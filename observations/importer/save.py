@@ -337,6 +337,11 @@ def _structure_differences(document: Document, doc: ParsedDocument) -> list[str]
     return differences
 
 
+def _positions(parsed) -> list[list[int]]:
+    """Where the footnote markers of a parsed paragraph or sub-paragraph stand: [[number, offset], ...]."""
+    return [[number, offset] for number, offset in parsed.footnote_positions]
+
+
 class _StructureWriter:
     """Brings headings, paragraphs, sub-paragraphs, footnotes and derived facts of one
     document in line with the parsed versions, updating rows in place by their number so
@@ -404,13 +409,14 @@ class _StructureWriter:
                 self.note("*", f"paragraph {parsed.number}: kind {paragraph.kind} → {parsed.kind}")
             paragraph.kind = parsed.kind
             paragraph.heading = headings[parsed.heading] if parsed.heading is not None else None
-            texts = dict(paragraph.text or {})
+            texts, positions = dict(paragraph.text or {}), dict(paragraph.footnote_positions or {})
             for language, paragraphs in by_language.items():
                 new_text = paragraphs[parsed.number].text
                 if not is_new and texts.get(language) not in (None, new_text):
                     self.note(language, f"paragraph {parsed.number}: text changed")
                 texts[language] = new_text
-            paragraph.text = texts
+                positions[language] = _positions(paragraphs[parsed.number])
+            paragraph.text, paragraph.footnote_positions = texts, positions
             paragraph.save()
             self._sync_subparagraphs(paragraph, parsed.number, by_language, is_new)
             result[parsed.number] = paragraph
@@ -432,13 +438,15 @@ class _StructureWriter:
                     self.note("*", f"paragraph {number} ({parsed.letter}) added")
             sub.position = position
             texts, labels = dict(sub.text or {}), dict(sub.labels or {})
+            positions = dict(sub.footnote_positions or {})
             for language, paragraphs in by_language.items():
                 other = paragraphs[number].subparagraphs[position]
                 if existed and texts.get(language) not in (None, other.text):
                     self.note(language, f"paragraph {number} ({parsed.letter}): text changed")
                 texts[language] = other.text
                 labels[language] = other.label
-            sub.text, sub.labels = texts, labels
+                positions[language] = _positions(other)
+            sub.text, sub.labels, sub.footnote_positions = texts, labels, positions
             sub.save()
         for letter, leftover in stored.items():
             _refuse_if_worked_on(leftover, f"paragraph {number} ({letter})")

@@ -212,6 +212,8 @@ class Paragraph(models.Model):
     number = models.PositiveIntegerField()
     kind = models.CharField(max_length=20, choices=ParagraphKind.choices)
     text = models.JSONField(default=dict)
+    # where the footnote markers stand in each language's text: {language: [[number, offset], ...]}
+    footnote_positions = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["document", "number"]
@@ -239,6 +241,8 @@ class SubParagraph(models.Model):
     position = models.PositiveSmallIntegerField()
     labels = models.JSONField(default=dict, help_text=_("The letter as printed in each language."))
     text = models.JSONField(default=dict)
+    # where the footnote markers stand in each language's text: {language: [[number, offset], ...]}
+    footnote_positions = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["paragraph", "position"]

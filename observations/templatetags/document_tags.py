@@ -1,12 +1,14 @@
-"""Template helpers for documents: text direction, language names, deadline countdowns."""
+"""Template helpers for documents: text direction, language names, footnote markers in the
+text, deadline countdowns."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from django import template
+from django.template.defaultfilters import linebreaksbr
 from django.utils import timezone, translation
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -70,3 +72,40 @@ def due_in(due_date):
         css = "deadline-overdue"
         text = ngettext("%(days)d day overdue", "%(days)d days overdue", -days) % {"days": -days}
     return format_html('<span class="{}" data-days-left="{}">{}</span>', css, days, text)
+
+
+def footnote_refs(notes, primary: bool = False):
+    """Superscript links to ``notes`` ("6" or "6,7"); the reader's language carries the ids
+    ``fnref6`` the footnote list links back to."""
+    if not notes:
+        return ""
+    links = format_html_join(
+        ",",
+        '<a class="footnote-ref" href="#{}"{} role="doc-noteref">{}</a>',
+        ((note.anchor, format_html(' id="fnref{}"', note.number) if primary else "", note.number) for note in notes),
+    )
+    return format_html('<sup class="footnote-refs">{}</sup>', links)
+
+
+@register.simple_tag
+def text_with_notes(text, positions, notes, primary=False):
+    """``text`` (a views.documents.Text) escaped, line breaks kept, with the markers of ``notes``
+    where they stood in it. ``positions`` is {language: [[number, offset], ...]}, as the importer
+    records it; markers without a recorded position (older imports) follow the text."""
+    content = text.text or ""
+    notes = list(notes or [])
+    by_number = {note.number: note for note in notes}
+    placed: dict[int, list] = {}
+    for number, offset in (positions or {}).get(text.lang) or []:
+        note = by_number.pop(number, None)
+        if note is not None:
+            placed.setdefault(min(max(0, int(offset)), len(content)), []).append(note)
+    unplaced = [note for note in notes if note.number in by_number]
+    if unplaced:
+        placed.setdefault(len(content), []).extend(unplaced)
+    parts, start = [], 0
+    for offset in sorted(placed):
+        parts += [linebreaksbr(content[start:offset]), footnote_refs(placed[offset], primary)]
+        start = offset
+    parts.append(linebreaksbr(content[start:]))
+    return format_html_join("", "{}", ((part,) for part in parts))

@@ -433,6 +433,7 @@ def paragraph_detail(request, slug, number):
     headings = {h.pk: h for h in document.headings.all()}
     path = _heading_path(headings.get(paragraph.heading_id), headings)
     subparagraphs = list(paragraph.subparagraphs.all())
+    notes = list(paragraph.footnotes.all())
     blocks = [
         {
             "lang": lang,
@@ -442,7 +443,8 @@ def paragraph_detail(request, slug, number):
             "path": [localized(h.titles, lang) for h in path],
             "subparagraphs": [
                 {"anchor": f"{paragraph.anchor}{s.letter}", "label": subparagraph_label(s, lang),
-                 "text": localized(s.text, lang)}
+                 "text": localized(s.text, lang), "positions": s.footnote_positions,
+                 "notes": [n for n in notes if n.subparagraph_id == s.pk]}
                 for s in subparagraphs
             ],
         }
@@ -464,9 +466,8 @@ def paragraph_detail(request, slug, number):
         "language": language,
         "blocks": blocks,
         "path": path,
-        "footnotes": [
-            {"note": n, "texts": [localized(n.text, lang) for lang in ordered]} for n in paragraph.footnotes.all()
-        ],
+        "chapeau_notes": [n for n in notes if n.subparagraph_id is None],
+        "footnotes": [{"note": n, "texts": [localized(n.text, lang) for lang in ordered]} for n in notes],
         "references_out": list(paragraph.references.all()),
         "references_in": list(
             Reference.objects.filter(target=paragraph).select_related("paragraph__document", "subparagraph")
