@@ -532,9 +532,6 @@ def update_edit(request, pk):
             data = form.data.copy()
             data["lock_version"] = conflict.lock_version  # saving again is now a deliberate choice
             form.data = data
-        except services.AlreadyCreated as done:
-            messages.info(request, _("This update was already saved; it was not saved a second time."))
-            return redirect(done.update.get_absolute_url())
         except ValidationError as error:
             add_service_errors(form, error)
         else:
