@@ -20,6 +20,11 @@ class Language(models.TextChoices):
 RTL_LANGUAGES = frozenset({Language.ARABIC})
 
 
+def text_dir(language: str) -> str:
+    """``rtl`` for a right-to-left language, else ``ltr`` (for the ``dir`` attribute)."""
+    return "rtl" if language in RTL_LANGUAGES else "ltr"
+
+
 def interface_language(code: str) -> str:
     """The interface (translation catalogue) language for a document language code."""
     return "zh-hans" if code == Language.CHINESE else code

@@ -2,16 +2,14 @@
 view keeps each column in its own direction, and anchors land on their paragraph.
 Screenshots go to test-artifacts/ for a person to look at."""
 
-from pathlib import Path
 
 import pytest
 from django.conf import settings
 
 from tests.conftest import SEED_AR, SEED_EN
 from tests.factories import make_document
+from tests.helpers import screenshot
 from tests.test_document_pages import add_notes_and_references
-
-ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
 
 pytestmark = pytest.mark.browser
 
@@ -33,13 +31,6 @@ def seed(committees):
 def direction(locator):
     return locator.evaluate("element => getComputedStyle(element).direction")
 
-
-def screenshot(page, name, full_page=True):
-    ARTIFACTS.mkdir(exist_ok=True)
-    path = ARTIFACTS / name
-    page.screenshot(path=str(path), full_page=full_page)
-    assert path.stat().st_size > 10_000
-    return path
 
 
 def assert_number_on_the_right(page, row):

@@ -34,9 +34,9 @@ from observations.models import (
     Recommendation,
 )
 from tests.factories import make_document, make_organization
+from tests.helpers import MINIMAL_PDF as PDF
 
 TODAY = dt.date.today()
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 ANONYMOUS, OUTSIDER, VIEWER = "anonymous", "outsider", "viewer"
 FOCAL_A, FOCAL_B, NGO = "focal_point_a", "focal_point_b", "ngo_drafter"

@@ -4,15 +4,13 @@ paragraph and downloads the Markdown export. Screenshots go to test-artifacts/."
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 
 from observations.choices import OrganizationKind, Role
 from observations.committees import TREATY_BODIES
 from observations.models import Committee, ShadowEntry
 from tests.factories import make_document, make_organization, make_user
-
-ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
+from tests.helpers import screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -33,13 +31,6 @@ def drafter(document):
     ngo = make_organization("Migrant Rights Coalition", OrganizationKind.NGO)
     return make_user("ngo_drafter", ngo, Role.NGO_DRAFTER)
 
-
-def screenshot(page, name):
-    ARTIFACTS.mkdir(exist_ok=True)
-    path = ARTIFACTS / name
-    page.screenshot(path=str(path), full_page=True)
-    assert path.stat().st_size > 10_000
-    return path
 
 
 def test_an_ngo_drafter_writes_an_entry_and_downloads_the_markdown(live_server, page, document, drafter):

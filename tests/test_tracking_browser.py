@@ -3,26 +3,16 @@ validates, the official status changes; and the same pages in Arabic, right to l
 Screenshots go to test-artifacts/ for a person to look at."""
 
 import re
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from observations.choices import ReviewState
 from observations.models import ProgressUpdate, Recommendation
-
-ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+from tests.helpers import MINIMAL_PDF as PDF
+from tests.helpers import screenshot
 
 pytestmark = pytest.mark.browser
 
-
-def screenshot(page, name):
-    ARTIFACTS.mkdir(exist_ok=True)
-    path = ARTIFACTS / name
-    page.screenshot(path=str(path), full_page=True)
-    assert path.stat().st_size > 10_000
-    return path
 
 
 def log_in(page, base, username, next_path="/tracking/"):

@@ -18,9 +18,9 @@ from observations.models import (
     ProgressUpdate,
     Recommendation,
 )
+from tests.helpers import MINIMAL_PDF as PDF
 
 TODAY = dt.date.today()
-PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def recs(document):

@@ -18,6 +18,7 @@ from observations.models import (
 )
 from observations.services import MeasureData
 from tests.factories import make_organization
+from tests.helpers import MINIMAL_PDF as PDF
 
 TODAY = dt.date.today()
 
@@ -273,7 +274,6 @@ def test_unassigning_an_organization_ends_its_right_to_edit_its_drafts(assigned_
 # --- Evidence ------------------------------------------------------------------------
 
 
-PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def test_evidence_files_are_stored_outside_the_web_root_under_a_random_name(assigned_document, focal_point_a,

@@ -27,7 +27,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
-from ..choices import Language
+from ..choices import Language, text_dir
 from ..models import (
     Citation,
     Committee,
@@ -60,7 +60,7 @@ def texts_by_language(texts: dict):
     return format_html_join(
         "",
         '<div lang="{}" dir="{}" style="margin-block-end:.4rem"><strong>{}</strong>: {}</div>',
-        ((code, "rtl" if code == Language.ARABIC else "ltr", code, text) for code, text in texts.items()),
+        ((code, text_dir(code), code, text) for code, text in texts.items()),
     )
 
 

@@ -12,17 +12,14 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ..choices import RTL_LANGUAGES, Language
+from ..choices import RTL_LANGUAGES, Language, text_dir
 
 register = template.Library()
 
 LANGUAGE_NAMES = dict(Language.choices)
 
 
-@register.filter
-def text_dir(language: str) -> str:
-    """``rtl`` for a right-to-left document language, else ``ltr``."""
-    return "rtl" if language in RTL_LANGUAGES else "ltr"
+register.filter("text_dir", text_dir)
 
 
 @register.filter

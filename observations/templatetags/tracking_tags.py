@@ -9,11 +9,11 @@ from django.utils.translation import gettext as _
 from ..choices import (
     GRADE_COLOURS,
     REVIEW_COLOURS,
-    RTL_LANGUAGES,
     STATUS_COLOURS,
     HistoryAction,
     ImplementationStatus,
     ReviewState,
+    text_dir,
 )
 
 register = template.Library()
@@ -21,9 +21,7 @@ register = template.Library()
 STATUS_LABELS = dict(ImplementationStatus.choices)
 
 
-@register.filter
-def writing_dir(language: str) -> str:
-    return "rtl" if language in RTL_LANGUAGES else "ltr"
+register.filter("text_dir", text_dir)
 
 
 @register.filter

@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from ..choices import RTL_LANGUAGES, STATUS_COLOURS, ImplementationStatus
+from ..choices import STATUS_COLOURS, ImplementationStatus, text_dir
 from ..models import ProgressUpdate, Recommendation
 from ..templatetags.tracking_tags import review_state_badge, status_badge
 
@@ -30,7 +30,7 @@ def deadline_cell(date, overdue: bool):
 
 def text_cell(text: str, language: str, words: int = 18):
     return format_html('<span lang="{}" dir="{}">{}</span>', language,
-                       "rtl" if language in RTL_LANGUAGES else "ltr", Truncator(text).words(words))
+                       text_dir(language), Truncator(text).words(words))
 
 
 class RecommendationColumnsMixin(tables.Table):

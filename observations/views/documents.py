@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django_tables2 import RequestConfig
 
-from ..choices import RTL_LANGUAGES, DeadlineKind, HeadingKind, Language
+from ..choices import RTL_LANGUAGES, DeadlineKind, HeadingKind, Language, text_dir
 from ..filters import DocumentFilterForm, DocumentFilterSet
 from ..models import (
     Citation,
@@ -133,10 +133,6 @@ def choose_language(requested: str | None, available: list[str]) -> str:
         if code in available:
             return code
     return available[0] if available else "en"
-
-
-def text_dir(language: str) -> str:
-    return "rtl" if language in RTL_LANGUAGES else "ltr"
 
 
 @dataclass

@@ -25,7 +25,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ..choices import ASSESSMENT_COLOURS, RTL_LANGUAGES, STATUS_COLOURS, DeadlineKind, ParagraphKind
+from ..choices import ASSESSMENT_COLOURS, STATUS_COLOURS, DeadlineKind, ParagraphKind, text_dir
 from ..models import (
     Deadline,
     Document,
@@ -57,10 +57,6 @@ def _document(slug) -> Document:
 def _language(request, document) -> tuple[str, list[str]]:
     available = document_languages(document, document.paragraphs.only("id", "document_id", "text")[:1])
     return choose_language(request.GET.get("lang"), available), available
-
-
-def _text_dir(language: str) -> str:
-    return "rtl" if language in RTL_LANGUAGES else "ltr"
 
 
 def _download(content: bytes | str, name: str, content_type: str) -> HttpResponse:
@@ -146,7 +142,7 @@ def _follow_up_deadline(document, pk) -> Deadline:
 def _state_report_page(request, document, report, download_url, available):
     return render(request, "observations/reports/state_report.html", {
         "document": document, "report": report, "count": report.count(), "download_url": download_url,
-        "available": available, "language": report.language, "language_dir": _text_dir(report.language),
+        "available": available, "language": report.language, "language_dir": text_dir(report.language),
     })
 
 
@@ -270,7 +266,7 @@ def shadow_report(request, pk):
         "own_words": content.own_word_count,
         "entry_count": len(entries),
         "may_draft": shadow_services.may_draft(request.user, report.organization),
-        "language_dir": _text_dir(report.language),
+        "language_dir": text_dir(report.language),
         "latest_publication": latest,
         "colours": ASSESSMENT_COLOURS,
     })
@@ -345,7 +341,7 @@ def shadow_entry(request, pk, number, letter=None):
         "reference": reference(report.document.symbol, paragraph.number, subparagraph.letter if subparagraph else ""),
         "committee_lines": committee_text(paragraph, subparagraph, language).split("\n"),
         "language": language,
-        "language_dir": _text_dir(language),
+        "language_dir": text_dir(language),
         "entry": entry,
         "form": form,
         "conflict": conflict,
@@ -431,7 +427,7 @@ def shadow_publication(request, pk):
         "publication": publication,
         "content": content,
         "count": WordCount(publication.word_count, shadow_export.word_limit()),
-        "language_dir": _text_dir(content.language),
+        "language_dir": text_dir(content.language),
         "colours": ASSESSMENT_COLOURS,
     })
 
