@@ -19,3 +19,7 @@ class ViewOnlyMixin:
 
 class ViewOnlyInline(ViewOnlyMixin, admin.TabularInline):
     extra = 0
+
+    def get_readonly_fields(self, request, obj=None):
+        # Every shown field, computed ones included, is displayed and never a form field.
+        return tuple(self.fields or ()) + tuple(super().get_readonly_fields(request, obj))

@@ -44,7 +44,7 @@ from ..models import (
     SubParagraph,
     pick_language,
 )
-from .base import ViewOnlyMixin
+from .base import ViewOnlyInline, ViewOnlyMixin
 
 # --- Helpers -----------------------------------------------------------------------------
 
@@ -141,17 +141,11 @@ class ImportOptionsForm(forms.Form):
 # --- Inlines -----------------------------------------------------------------------------
 
 
-class LanguageVersionInline(admin.TabularInline):
+class LanguageVersionInline(ViewOnlyInline):
     model = LanguageVersion
     fields = ("language", "title", "file_name", "download", "imported_at", "imported_by", "importer_version",
               "finding_count")
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
     show_change_link = True
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("original").select_related("imported_by", "document")
@@ -165,17 +159,11 @@ class LanguageVersionInline(admin.TabularInline):
         return len(obj.findings or [])
 
 
-class ImportRecordInline(admin.TabularInline):
+class ImportRecordInline(ViewOnlyInline):
     model = ImportRecord
     fields = ("created_at", "language", "action", "file_name", "created_by", "importer_version")
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
     show_change_link = True
     classes = ("collapse",)
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("superseded").select_related("created_by", "document")
@@ -217,16 +205,11 @@ class DeadlineInline(admin.TabularInline):
         return ", ".join(str(item) for item in obj.items.all()) or "—"
 
 
-class ParagraphInline(admin.TabularInline):
+class ParagraphInline(ViewOnlyInline):
     model = Paragraph
     fields = ("number", "kind", "heading", "subparagraph_letters", "text_excerpt")
     readonly_fields = ("number", "heading", "subparagraph_letters", "text_excerpt")
-    extra = 0
-    can_delete = False
     show_change_link = True
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("heading", "document").prefetch_related(
@@ -242,31 +225,19 @@ class ParagraphInline(admin.TabularInline):
         return excerpt(obj.text)
 
 
-class SubParagraphInline(admin.TabularInline):
+class SubParagraphInline(ViewOnlyInline):
     model = SubParagraph
     fields = ("letter", "position", "labels", "text_in_languages")
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("Text"))
     def text_in_languages(self, obj):
         return texts_by_language(obj.text)
 
 
-class FootnoteInline(admin.TabularInline):
+class FootnoteInline(ViewOnlyInline):
     model = Footnote
     fk_name = "paragraph"
     fields = ("number", "subparagraph", "text_excerpt")
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("Text"))
     def text_excerpt(self, obj):

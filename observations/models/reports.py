@@ -23,6 +23,22 @@ from django.utils.translation import gettext_lazy as _
 from ..choices import ASSESSMENT_COLOURS, Language, NgoAssessment, OrganizationKind, Role
 
 
+class Edited(models.Model):
+    """Who created and last changed a piece of an NGO's drafting, and when."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+
 class ShadowReportQuerySet(models.QuerySet):
     def of_member(self, user):
         """Reports of the NGOs ``user`` belongs to, in any role: the only people who may
@@ -49,7 +65,7 @@ class ShadowReportQuerySet(models.QuerySet):
         return self.filter(published_at__isnull=False)
 
 
-class ShadowReport(models.Model):
+class ShadowReport(Edited):
     """One NGO's shadow report on one set of concluding observations."""
 
     organization = models.ForeignKey(
@@ -66,14 +82,6 @@ class ShadowReport(models.Model):
     version = models.PositiveIntegerField(default=1, help_text=_("Raised at each save of the title or introduction."))
     published_at = models.DateTimeField(
         null=True, blank=True, help_text=_("When the report was last published; empty while it is a private draft."),
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    updated_at = models.DateTimeField(auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     objects = ShadowReportQuerySet.as_manager()
@@ -95,7 +103,7 @@ class ShadowReport(models.Model):
         return self.title or _("Shadow report on %(symbol)s") % {"symbol": self.document.symbol}
 
 
-class ShadowEntry(models.Model):
+class ShadowEntry(Edited):
     """The NGO's text on one paragraph, or on one sub-paragraph, of the document."""
 
     report = models.ForeignKey(ShadowReport, on_delete=models.CASCADE, related_name="entries")
@@ -112,14 +120,6 @@ class ShadowEntry(models.Model):
         blank=True, help_text=_("Questions or recommendations the NGO proposes to the Committee."),
     )
     version = models.PositiveIntegerField(default=1, help_text=_("Raised at each save; guards concurrent edits."))
-    created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    updated_at = models.DateTimeField(auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
     class Meta:
         ordering = ["report", "paragraph__number", "subparagraph__position"]
