@@ -254,9 +254,7 @@ def build_follow_up(deadline: Deadline, language: str) -> StateReport:
                 items=part_items,
             ))
         intro = [
-            _("Concluding observations %(symbol)s of the %(committee)s, adopted on %(date)s.") % {
-                "symbol": document.symbol, "committee": document.committee.name_in(language), "date": _date(document.adoption_date),
-            },
+            _adoption_line(document, language),
             _("Information requested by the Committee by %(date)s on paragraphs %(paragraphs)s.") % {
                 "date": _date(deadline.due_date) or _("(no date)"),
                 "paragraphs": ", ".join(str(i) for i in items),
@@ -273,6 +271,13 @@ def build_follow_up(deadline: Deadline, language: str) -> StateReport:
             symbol=document.symbol,
             due_date=deadline.due_date,
         )
+
+
+def _adoption_line(document, language: str) -> str:
+    return _("Concluding observations %(symbol)s of the %(committee)s, adopted on %(date)s.") % {
+        "symbol": document.symbol, "committee": document.committee.name_in(language),
+        "date": _date(document.adoption_date),
+    }
 
 
 def build_periodic(document, language: str) -> StateReport:
@@ -302,9 +307,7 @@ def build_periodic(document, language: str) -> StateReport:
             ))
         deadline = document.deadlines.filter(kind=DeadlineKind.NEXT_PERIODIC_REPORT).order_by("due_date").first()
         intro = [
-            _("Concluding observations %(symbol)s of the %(committee)s, adopted on %(date)s.") % {
-                "symbol": document.symbol, "committee": document.committee.name_in(language), "date": _date(document.adoption_date),
-            },
+            _adoption_line(document, language),
         ]
         if deadline and deadline.due_date:
             intro.append(_("Next periodic report due by %(date)s.") % {"date": _date(deadline.due_date)})
