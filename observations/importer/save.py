@@ -614,17 +614,20 @@ def has_attached_work(obj) -> bool:
 
 def resolve_references(document: Document) -> int:
     """Link references from and to ``document`` with the paragraphs the tracker holds."""
-    resolved = 0
     outgoing = Reference.objects.filter(paragraph__document=document, target__isnull=True)
     incoming = Reference.objects.filter(target_symbol=document.symbol)
-    for ref in (outgoing | incoming).distinct():
-        target = (
-            Paragraph.objects.filter(document__symbol=ref.target_symbol, number=ref.target_number).first()
-            if ref.target_number
-            else None
-        )
+    refs = [r for r in (outgoing | incoming).distinct() if r.target_number]
+    symbols = {r.target_symbol for r in refs}
+    paragraphs = {
+        (p.document.symbol, p.number): p
+        for p in Paragraph.objects.filter(document__symbol__in=symbols).select_related("document").only(
+            "id", "number", "document__symbol")
+    }
+    changed = []
+    for ref in refs:
+        target = paragraphs.get((ref.target_symbol, ref.target_number))
         if target and ref.target_id != target.pk:
             ref.target = target
-            ref.save(update_fields=["target"])
-            resolved += 1
-    return resolved
+            changed.append(ref)
+    Reference.objects.bulk_update(changed, ["target"])
+    return len(changed)
