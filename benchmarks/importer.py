@@ -32,7 +32,7 @@ def main():
     from django.test.utils import CaptureQueriesContext
 
     from observations.importer import parse
-    from observations.importer.save import UploadedText, import_files
+    from observations.services.imports import UploadedText, import_files
 
     seeds = sorted((ROOT / "observations" / "fixtures" / "seeds").glob("*.txt"))
     samples = seeds + sorted((ROOT / "tests" / "importer" / "docs").glob("*.txt"))

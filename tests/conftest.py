@@ -68,7 +68,7 @@ def committees(transactional_db):
 @pytest.fixture
 def seed_pair(db):
     """The seed document CMW/C/KGZ/CO/2 imported in English and Arabic."""
-    from observations.importer.save import UploadedText, import_files
+    from observations.services.imports import UploadedText, import_files
 
     result = import_files(
         [
@@ -239,7 +239,7 @@ def coordinator_other_state(coordinating_body_other_state):
 def assigned_document(document_with_follow_up, ministry_a, ministry_b, coordinator):
     """``document_with_follow_up`` with 4(a) led by ministry A, 4(b) led by ministry B,
     and 6 led by ministry A with ministry B supporting."""
-    from observations import services
+    from observations.services import tracking as services
 
     recs = {r.code: r for r in document_with_follow_up.recommendations.all()}
     services.assign(recs["4(a)"], lead=ministry_a, by=coordinator)

@@ -22,7 +22,7 @@ def document(committees):
 
 @pytest.fixture
 def seed(committees):
-    from observations.importer.save import UploadedText, import_files
+    from observations.services.imports import UploadedText, import_files
 
     return import_files([UploadedText(SEED_EN.name, SEED_EN.read_bytes()),
                          UploadedText(SEED_AR.name, SEED_AR.read_bytes())]).document

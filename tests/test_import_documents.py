@@ -8,7 +8,6 @@ from django.core.management import CommandError, call_command
 
 from observations.choices import ImportAction
 from observations.importer.model import ImportRejected
-from observations.importer.save import UploadedText, import_files
 from observations.models import (
     Document,
     ImportRecord,
@@ -18,6 +17,7 @@ from observations.models import (
     Reference,
     SubParagraph,
 )
+from observations.services.imports import UploadedText, import_files
 from tests.conftest import SEED_AR, SEED_DIR, SEED_EN, SEED_SYMBOL
 
 EXPECTED = json.loads((SEED_DIR / "CMW_C_KGZ_CO_2.expected.json").read_text(encoding="utf-8"))
@@ -229,7 +229,7 @@ def test_references_resolve_when_the_earlier_document_arrives(seed_pair):
     assert unresolved.exists() and not unresolved.filter(target__isnull=False).exists()
     earlier = make_document(symbol="CMW/C/KGZ/CO/1")
     Paragraph.objects.create(document=earlier, number=9, kind="recommendation", text={"en": "Earlier text."})
-    from observations.importer.save import resolve_references
+    from observations.services.imports import resolve_references
 
     resolve_references(earlier)
     ref = Reference.objects.get(paragraph__document=seed_pair, paragraph__number=12)
@@ -268,7 +268,7 @@ def test_a_correction_may_drop_an_untouched_subparagraph(english_seed):
 
 @pytest.mark.django_db
 def test_a_correction_never_deletes_assigned_work(english_seed, coordinator, ministry_a):
-    from observations import services
+    from observations.services import tracking as services
 
     rec = Recommendation.objects.get(paragraph__document=english_seed, paragraph__number=20, subparagraph__letter="b")
     services.assign(rec, lead=ministry_a, by=coordinator)
@@ -282,7 +282,7 @@ def test_a_correction_never_deletes_assigned_work(english_seed, coordinator, min
 @pytest.mark.django_db
 def test_a_correction_never_deletes_an_ngo_draft(english_seed, ngo, ngo_drafter):
     from observations.models import ShadowEntry
-    from observations.reports import shadow_services
+    from observations.services import reports as shadow_services
 
     report, _ = shadow_services.start_report(organization=ngo, document=english_seed, user=ngo_drafter)
     paragraph = english_seed.paragraphs.get(number=20)

@@ -22,7 +22,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import reverse
 
-from observations import services
 from observations.choices import OrganizationKind
 from observations.models import (
     Assignment,
@@ -33,6 +32,7 @@ from observations.models import (
     ProgressUpdate,
     Recommendation,
 )
+from observations.services import tracking as services
 from tests.factories import make_document, make_organization
 from tests.helpers import MINIMAL_PDF as PDF
 

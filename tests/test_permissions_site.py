@@ -57,7 +57,7 @@ from observations.models import (
     ShadowReport,
     ShadowReportPublication,
 )
-from observations.reports import shadow_services
+from observations.services import reports as shadow_services
 from tests.conftest import SEED_EN
 from tests.factories import make_document, make_user
 from tests.test_permissions import (

@@ -9,12 +9,12 @@ import docx
 import pytest
 from django.urls import reverse
 
-from observations import services
 from observations.choices import DeadlineKind, ImplementationStatus, Language
+from observations.exports import state_report
+from observations.exports.wordcount import count_words
 from observations.models import Deadline, HistoryEntry, ProgressUpdate, Recommendation
-from observations.reports import state_report
-from observations.reports.wordcount import count_words
-from observations.services import MeasureData
+from observations.services import tracking as services
+from observations.services.tracking import MeasureData
 from tests.factories import make_document, make_user
 
 AS_OF = dt.date(2025, 3, 1)

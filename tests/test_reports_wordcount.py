@@ -2,7 +2,7 @@
 
 import pytest
 
-from observations.reports.wordcount import WordCount, count_words
+from observations.exports.wordcount import WordCount, count_words
 
 
 @pytest.mark.parametrize("text,words", [
@@ -34,7 +34,7 @@ def test_paragraph_citations_follow_the_report_language():
     from django.utils import translation
 
     from observations.choices import interface_language
-    from observations.reports.common import reference
+    from observations.exports.common import reference
 
     with translation.override(interface_language("ru")):
         assert reference("CMW/C/KGZ/CO/2", 20, "a") == "CMW/C/KGZ/CO/2, п. 20 (a)"

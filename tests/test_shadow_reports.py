@@ -9,9 +9,10 @@ import pytest
 from django.urls import reverse
 
 from observations.choices import NgoAssessment, Role
+from observations.exports import shadow_report
+from observations.exports.wordcount import count_words
 from observations.models import ShadowEntry, ShadowReport, ShadowReportPublication
-from observations.reports import shadow_report, shadow_services
-from observations.reports.wordcount import count_words
+from observations.services import reports as shadow_services
 from tests.factories import make_document, make_user
 
 

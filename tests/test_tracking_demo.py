@@ -1,9 +1,9 @@
 """The tracking demo on the seed document: each review state, a Committee grade, idempotent."""
 
 
-from observations import demo
 from observations.models import Assignment, CommitteeAssessment, HistoryEntry, ProgressUpdate
-from observations.tracking.demo import load_tracking_demo
+from observations.services import demo
+from observations.services.demo_tracking import load_tracking_demo
 
 
 def test_the_demo_shows_every_review_state_and_loads_once(seed_pair):

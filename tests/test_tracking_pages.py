@@ -7,7 +7,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from observations import services
 from observations.choices import HistoryAction, ImplementationStatus, ReviewState
 from observations.models import (
     Assignment,
@@ -18,6 +17,7 @@ from observations.models import (
     ProgressUpdate,
     Recommendation,
 )
+from observations.services import tracking as services
 from tests.helpers import MINIMAL_PDF as PDF
 
 TODAY = dt.date.today()

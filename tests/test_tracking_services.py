@@ -6,7 +6,6 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from observations import querysets, services
 from observations.choices import HistoryAction, ImplementationStatus, OrganizationKind, ReviewState
 from observations.models import (
     Assignment,
@@ -16,7 +15,9 @@ from observations.models import (
     Measure,
     ProgressUpdate,
 )
-from observations.services import MeasureData
+from observations.selectors import tracking as selectors
+from observations.services import tracking as services
+from observations.services.tracking import MeasureData
 from tests.factories import make_organization
 from tests.helpers import MINIMAL_PDF as PDF
 
@@ -238,12 +239,12 @@ def test_validating_a_newer_version_replaces_the_older_in_what_counts(assigned_d
     services.submit_update(v1, by=focal_point_a)
     services.validate_update(v1, by=coordinator)
     v2 = services.correct_update(v1, by=focal_point_a)
-    assert list(querysets.current_validated_updates()) == [v1]  # the correction is still a draft
+    assert list(selectors.current_validated_updates()) == [v1]  # the correction is still a draft
     services.save_draft(v2, by=focal_point_a, expected_version=v2.lock_version, status="implemented",
                         narrative="Done.", language="en", as_of=TODAY)
     services.submit_update(v2, by=focal_point_a)
     services.validate_update(v2, by=coordinator)
-    assert list(querysets.current_validated_updates()) == [v2]
+    assert list(selectors.current_validated_updates()) == [v2]
     r.refresh_from_db()
     assert r.status == ImplementationStatus.IMPLEMENTED
 

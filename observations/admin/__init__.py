@@ -1,1 +1,1 @@
-from . import documents, reports, tracking  # noqa: F401  (each module registers its models)
+from . import documents, reports, tracking  # noqa: F401  (each module registers its models

@@ -395,7 +395,7 @@ class DocumentAdmin(admin.ModelAdmin):
 
     def _import(self, request, formset, options):
         from ..importer.model import ImportRejected
-        from ..importer.save import UploadedText, import_files
+        from ..services.imports import UploadedText, import_files
 
         uploads = [
             UploadedText(form.cleaned_data["file"].name, form.cleaned_data["file"].read(),

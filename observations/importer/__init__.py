@@ -1,6 +1,6 @@
 """Importer of UN treaty body concluding observations: bytes in, a ``ParsedDocument`` out.
 
-Pure Python, no Django: ``observations.importer.save`` writes the result to the database.
+Pure Python, no Django: ``observations.services.imports`` writes the result to the database.
 
 - ``parse(data, filename=..., language=..., symbol=...)`` reads one language version (Word's
   text export in UTF-8/UTF-16, or a .docx) and raises ``ImportRejected`` with one sentence for a

@@ -1,7 +1,7 @@
 """What the importer extracts from one language version of concluding observations.
 
 Plain dataclasses, no Django: the parser fills them from bytes, and
-``observations.importer.save`` writes them to the database in one transaction.
+``observations.services.imports`` writes them to the database in one transaction.
 """
 
 from __future__ import annotations

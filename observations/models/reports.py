@@ -9,7 +9,7 @@ only that snapshot is shown to others: later edits stay private until published 
 Concurrency: several drafters of the NGO edit the same report. Each entry carries a
 ``version`` counter; a save succeeds only if the version the editor started from is still
 the stored one (a conditional UPDATE), so the second of two concurrent editors is told and
-nothing is silently overwritten (see ``observations.reports.shadow``).
+nothing is silently overwritten (see ``observations.services.reports``).
 """
 
 from __future__ import annotations

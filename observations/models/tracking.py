@@ -2,7 +2,7 @@
 reviewed, what the Committee thought of it, and the history of every change.
 
 Writes go through ``observations.services`` (each write records its history entry);
-who may see what is decided in ``observations.querysets``.
+who may see what is decided in ``observations.permissions``.
 
 Design decisions:
 

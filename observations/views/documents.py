@@ -18,7 +18,7 @@ from django.views import View
 from django_tables2 import RequestConfig
 
 from ..choices import RTL_LANGUAGES, DeadlineKind, HeadingKind, Language, text_dir
-from ..filters import DocumentFilterForm, DocumentFilterSet
+from ..filtersets.documents import DocumentFilterForm, DocumentFilterSet
 from ..models import (
     Citation,
     Deadline,
@@ -32,13 +32,13 @@ from ..models import (
     Reference,
     SubParagraph,
 )
-from ..querysets import (
+from ..permissions import (
     can_read_state_tracking,
     can_see_official_status,
     opens_public_face,
     recommendations_visible_to,
 )
-from ..tables import DocumentTable
+from ..tables.documents import DocumentTable
 
 # The six UN languages in the UN's own order (Arabic, Chinese, English, French, Russian, Spanish).
 LANGUAGE_ORDER = [code for code, _label in Language.choices]

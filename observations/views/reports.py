@@ -26,6 +26,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ..choices import ASSESSMENT_COLOURS, STATUS_COLOURS, DeadlineKind, ParagraphKind, text_dir
+from ..exports import shadow_report as shadow_export
+from ..exports import state_report
+from ..exports.common import committee_text, heading_paths, new_headings, reference
+from ..exports.docx import DOCX_CONTENT_TYPE
+from ..exports.wordcount import WordCount
+from ..forms.reports import ShadowEntryForm, ShadowReportForm, StartShadowReportForm
 from ..models import (
     Deadline,
     Document,
@@ -36,13 +42,8 @@ from ..models import (
     ShadowReportPublication,
     SubParagraph,
 )
-from ..querysets import can_see_official_status
-from ..reports import shadow_report as shadow_export
-from ..reports import shadow_services, state_report
-from ..reports.common import committee_text, heading_paths, new_headings, reference
-from ..reports.docx_helpers import DOCX_CONTENT_TYPE
-from ..reports.forms import ShadowEntryForm, ShadowReportForm, StartShadowReportForm
-from ..reports.wordcount import WordCount
+from ..permissions import can_see_official_status
+from ..services import reports as shadow_services
 from .documents import choose_language, document_languages
 
 # Paragraph kinds an NGO comments on in its shadow report (others can still be reached

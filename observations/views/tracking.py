@@ -1,7 +1,7 @@
 """Views of the tracking workflow: a focal point's work, the coordinator's dashboards,
 assignments, progress updates and their review, evidence, the Committee's assessments.
 
-Every view checks, on the server and per object, what ``observations.querysets``
+Every view checks, on the server and per object, what ``observations.permissions``
 allows: an object the user may not see is a 404 (its existence is not revealed), an
 action on an object they see but may not do is a 403. Writes go through
 ``observations.services``; a refused POST changes nothing.
@@ -25,10 +25,10 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
-from .. import querysets as q
-from .. import services
-from ..choices import DeadlineKind, ReviewState
-from ..forms import (
+from .. import permissions as perms
+from ..choices import DeadlineKind, ImplementationStatus, ReviewState
+from ..filtersets.tracking import RecommendationFilterSet
+from ..forms.tracking import (
     AssessmentForm,
     AssignmentForm,
     BulkAssignmentForm,
@@ -50,9 +50,10 @@ from ..models import (
     ProgressUpdate,
     Recommendation,
 )
-from ..tracking.evidence import check_upload
-from ..tracking.filters import RecommendationFilterSet
-from ..tracking.tables import MyWorkTable, ReviewQueueTable, RollupTable, TrackingTable
+from ..selectors import tracking as selectors
+from ..services import tracking as services
+from ..services.evidence import check_upload
+from ..tables.tracking import MyWorkTable, ReviewQueueTable, RollupTable, TrackingTable
 
 PER_PAGE = 50
 DIMENSIONS = OrderedDict(
@@ -77,8 +78,8 @@ def _recommendation(user, pk, *, full=True):
         ).prefetch_related("assignment__supporting"),
         pk=pk,
     )
-    level = q.recommendation_access(user, recommendation)
-    if level is None or (full and level != q.FULL):
+    level = perms.recommendation_access(user, recommendation)
+    if level is None or (full and level != perms.FULL):
         raise Http404
     return recommendation, level
 
@@ -90,7 +91,7 @@ def _update(user, pk):
                                               "recommendation__paragraph", "recommendation__subparagraph"),
         pk=pk,
     )
-    if not q.can_view_update(user, update):
+    if not perms.can_view_update(user, update):
         raise Http404
     return update
 
@@ -98,13 +99,13 @@ def _update(user, pk):
 def _tracked_document(user, slug):
     """A document whose whole tracking the user reads (coordinator, viewer), else 403."""
     document = get_object_or_404(Document.objects.select_related("committee"), slug=slug)
-    if not q.can_read_state_tracking(user, document.state):
+    if not perms.can_read_state_tracking(user, document.state):
         raise PermissionDenied
     return document
 
 
 def _context(request, **context):
-    access = q.access_for(request.user)
+    access = perms.access_for(request.user)
     context.setdefault("is_coordinator", access.is_superuser or bool(access.coordinator_states))
     context.setdefault("language", reader_language())
     return context
@@ -123,19 +124,19 @@ def _back_to(update_or_recommendation):
 def my_work(request):
     """The user's own work: for focal points, their organization's assigned
     recommendations; for coordinators, their documents and the review queue."""
-    access = q.access_for(request.user)
+    access = perms.access_for(request.user)
     language = reader_language()
     org_ids = list(access.assigned_reader_org_ids)
     table = filterset = None
     if org_ids:
         latest = ProgressUpdate.objects.filter(recommendation_id=OuterRef("pk"), organization_id__in=org_ids)
-        queryset = q.assignments_for(request.user).annotate(
+        queryset = perms.assignments_for(request.user).annotate(
             my_latest_state=Subquery(latest.order_by("-created_at", "-id").values("review_state")[:1])
         ).order_by("assignment__internal_deadline", "document", "position")
         filterset = RecommendationFilterSet(request.GET or None, queryset=queryset)
         table = MyWorkTable(filterset.qs, language=language, organization_ids=access.assigned_reader_org_ids)
         RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
-    documents = list(q.documents_tracked_by(request.user).order_by("-adoption_date", "symbol"))
+    documents = list(perms.documents_tracked_by(request.user).order_by("-adoption_date", "symbol"))
     rollups = {}
     if documents:
         rows = (
@@ -143,10 +144,10 @@ def my_work(request):
             .annotate(n=Count("id"))
         )
         for row in rows:
-            rollups.setdefault(row["document_id"], q.StatusCounts()).add(row["status"], row["n"])
+            rollups.setdefault(row["document_id"], selectors.StatusCounts()).add(row["status"], row["n"])
         for document in documents:
-            document.counts = rollups.get(document.pk, q.StatusCounts())
-    review_count = q.review_queue_for(request.user).count() if (access.coordinator_states or access.is_superuser) \
+            document.counts = rollups.get(document.pk, selectors.StatusCounts())
+    review_count = perms.review_queue_for(request.user).count() if (access.coordinator_states or access.is_superuser) \
         else 0
     return render(request, "observations/tracking/my_work.html", _context(
         request, table=table, filterset=filterset, documents=documents, review_count=review_count,
@@ -157,10 +158,10 @@ def my_work(request):
 @login_required
 def review_queue(request):
     """Submitted updates waiting for the coordinator."""
-    access = q.access_for(request.user)
+    access = perms.access_for(request.user)
     if not (access.is_superuser or access.coordinator_states):
         raise PermissionDenied
-    table = ReviewQueueTable(q.review_queue_for(request.user))
+    table = ReviewQueueTable(perms.review_queue_for(request.user))
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
     return render(request, "observations/tracking/review_queue.html", _context(request, table=table))
 
@@ -171,22 +172,22 @@ def review_queue(request):
 def _with_counts(queryset, group):
     """Status counts, total and overdue per value of ``group``, in one query."""
     today = timezone.localdate()
-    reported = q.reported_exists()
+    reported = selectors.reported_exists()
     rows = queryset.values(group).annotate(
         total=Count("id"),
         overdue=Count("id", filter=Q(assignment__internal_deadline__lt=today) & ~Q(reported)),
-        **{f"n_{status}": Count("id", filter=Q(status=status)) for status in q.ImplementationStatus.values},
+        **{f"n_{status}": Count("id", filter=Q(status=status)) for status in ImplementationStatus.values},
     ).order_by(group)
     result = {}
     for row in rows:
-        counts = q.StatusCounts({s: row[f"n_{s}"] for s in q.ImplementationStatus.values if row[f"n_{s}"]})
+        counts = selectors.StatusCounts({s: row[f"n_{s}"] for s in ImplementationStatus.values if row[f"n_{s}"]})
         result[row[group]] = {"total": row["total"], "overdue": row["overdue"], "counts": counts.counts,
                               "counts_object": counts}
     return result
 
 
 def _row(name, data, url=""):
-    counts = data["counts_object"] if data else q.StatusCounts()
+    counts = data["counts_object"] if data else selectors.StatusCounts()
     return {"name": name, "url": url, "total": data["total"] if data else 0,
             "overdue": data["overdue"] if data else 0, "counts": counts.counts, "counts_object": counts}
 
@@ -209,7 +210,7 @@ def _paragraph_rows(document, recommendations, language):
 
 
 def _theme_rows(document, recommendations, language):
-    rollup = q.status_rollup(document, recommendations)
+    rollup = selectors.status_rollup(document, recommendations)
     rows = []
     for heading in rollup.heading_rows:
         if heading["kind"] not in ("cluster", "topic") or not heading["counts"].total:
@@ -242,7 +243,7 @@ def _organization_rows(document, recommendations):
 def _deadline_rows(document, recommendations):
     rows = []
     base = reverse("observations:tracking_recommendations", args=[document.slug])
-    follow_up_recs = recommendations.filter(q.follow_up_exists())
+    follow_up_recs = recommendations.filter(selectors.follow_up_exists())
     for deadline in Deadline.objects.filter(document=document, due_date__isnull=False).order_by("due_date"):
         if deadline.kind == DeadlineKind.FOLLOW_UP:
             scope, url = follow_up_recs, f"{base}?follow_up=on"
@@ -282,9 +283,9 @@ def tracking_dashboard(request, slug, dimension="paragraphs"):
     table = RollupTable(rows, name_label=label, show_overdue=dimension != "themes")
     return render(request, "observations/tracking/dashboard.html", _context(
         request, document=document, table=table, dimension=dimension, dimensions=DIMENSIONS,
-        totals=_row(document.symbol, totals), can_assign=q.can_assign(request.user, document),
-        review_count=q.review_queue_for(request.user).filter(recommendation__document=document).count()
-        if q.can_assign(request.user, document) else 0,
+        totals=_row(document.symbol, totals), can_assign=perms.can_assign(request.user, document),
+        review_count=perms.review_queue_for(request.user).filter(recommendation__document=document).count()
+        if perms.can_assign(request.user, document) else 0,
     ))
 
 
@@ -296,16 +297,16 @@ def tracking_recommendations(request, slug):
         ProgressUpdate.objects.filter(recommendation_id=OuterRef("pk"), review_state=ReviewState.SUBMITTED)
         .order_by().values("recommendation_id").annotate(c=Count("id")).values("c")
     )
-    queryset = q.with_tracking(document.recommendations.all()).annotate(
+    queryset = selectors.with_tracking(document.recommendations.all()).annotate(
         pending_reviews=Subquery(pending, output_field=IntegerField())
     ).order_by("position")
     filterset = RecommendationFilterSet(request.GET or None, queryset=queryset, for_coordinator=True,
-                                        organizations=q.assignable_organizations(document.state).order_by("name"))
+                                        organizations=perms.assignable_organizations(document.state).order_by("name"))
     table = TrackingTable(filterset.qs, language=reader_language())
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
     return render(request, "observations/tracking/recommendations.html", _context(
         request, document=document, table=table, filterset=filterset,
-        can_assign=q.can_assign(request.user, document), dimensions=DIMENSIONS,
+        can_assign=perms.can_assign(request.user, document), dimensions=DIMENSIONS,
     ))
 
 
@@ -313,7 +314,7 @@ def tracking_recommendations(request, slug):
 def bulk_assign(request, slug):
     """Assign a topic, a cluster or a list of paragraphs to one organization."""
     document = _tracked_document(request.user, slug)
-    if not q.can_assign(request.user, document):
+    if not perms.can_assign(request.user, document):
         raise PermissionDenied
     form = BulkAssignmentForm(request.POST or None, document=document)
     if request.method == "POST" and form.is_valid():
@@ -351,11 +352,11 @@ def _chains(user, recommendation, updates):
     user may do on each."""
     corrected = set(ProgressUpdate.objects.filter(recommendation=recommendation, previous__isnull=False)
                     .values_list("previous_id", flat=True))
-    may_review = q.can_assess(user, recommendation)  # the State's coordinator reviews
+    may_review = perms.can_assess(user, recommendation)  # the State's coordinator reviews
     chains: OrderedDict = OrderedDict()
     for update in updates:
         update.recommendation = recommendation
-        writer = q.may_write_for(user, update)
+        writer = perms.may_write_for(user, update)
         update.can_edit = writer and update.review_state == ReviewState.DRAFT
         update.can_correct = (writer and update.pk not in corrected
                               and update.review_state in (ReviewState.RETURNED, ReviewState.VALIDATED))
@@ -379,17 +380,17 @@ def recommendation_detail(request, pk):
     language = reader_language()
     document = recommendation.document
     context = {
-        "recommendation": recommendation, "document": document, "level": level, "full": level == q.FULL,
-        "text": recommendation.text_in(language), "is_follow_up": q.is_follow_up(recommendation),
+        "recommendation": recommendation, "document": document, "level": level, "full": level == perms.FULL,
+        "text": recommendation.text_in(language), "is_follow_up": selectors.is_follow_up(recommendation),
         "heading_title": recommendation.paragraph.heading.title_in(language) if recommendation.paragraph.heading
         else "",
-        "assessments": list(q.assessments_for(recommendation)),
-        "can_assess": q.can_assess(request.user, recommendation),
+        "assessments": list(selectors.assessments_for(recommendation)),
+        "can_assess": perms.can_assess(request.user, recommendation),
     }
-    if level == q.FULL:
+    if level == perms.FULL:
         assignment = getattr(recommendation, "assignment", None)
         updates = (
-            q.updates_visible_to(request.user, recommendation.updates.all())
+            perms.updates_visible_to(request.user, recommendation.updates.all())
             .select_related("organization", "author", "submitted_by", "reviewed_by", "last_edited_by")
             .prefetch_related("measures", "evidence")
         )
@@ -400,9 +401,9 @@ def recommendation_detail(request, pk):
                          and not recommendation.updates.filter(
                              review_state__in=[ReviewState.SUBMITTED, ReviewState.VALIDATED]).exists()),
             chains=_chains(request.user, recommendation, updates),
-            history=list(q.history_for(recommendation)),
-            can_assign=q.can_assign(request.user, document),
-            reporting_organizations=q.reporting_organizations(request.user, recommendation),
+            history=list(selectors.history_for(recommendation)),
+            can_assign=perms.can_assign(request.user, document),
+            reporting_organizations=perms.reporting_organizations(request.user, recommendation),
         )
     return render(request, "observations/tracking/recommendation_detail.html", _context(request, **context))
 
@@ -411,7 +412,7 @@ def recommendation_detail(request, pk):
 def assign_recommendation(request, pk):
     recommendation, _level = _recommendation(request.user, pk)
     document = recommendation.document
-    if not q.can_assign(request.user, document):
+    if not perms.can_assign(request.user, document):
         raise PermissionDenied
     assignment = Assignment.objects.filter(recommendation=recommendation).first()
     if assignment:
@@ -465,7 +466,7 @@ def _attach(update, form, user):
 def update_create(request, pk):
     """A focal point writes a new update on a recommendation assigned to their organization."""
     recommendation, _level = _recommendation(request.user, pk)
-    organizations = q.reporting_organizations(request.user, recommendation)
+    organizations = perms.reporting_organizations(request.user, recommendation)
     if not organizations:
         raise PermissionDenied
     adopted = recommendation.document.adoption_date
@@ -506,7 +507,7 @@ def update_edit(request, pk):
     """Edit a draft. Two people saving the same draft: the second is told, and their
     text is kept in the form; nothing is overwritten."""
     update = _update(request.user, pk)
-    if not q.can_edit_update(request.user, update):
+    if not perms.can_edit_update(request.user, update):
         raise PermissionDenied
     recommendation = update.recommendation
     adopted = recommendation.document.adoption_date
@@ -550,7 +551,7 @@ def update_edit(request, pk):
 @require_POST
 def update_submit(request, pk):
     update = _update(request.user, pk)
-    if not q.can_edit_update(request.user, update):
+    if not perms.can_edit_update(request.user, update):
         raise PermissionDenied
     expected = request.POST.get("lock_version")
     try:
@@ -569,7 +570,7 @@ def update_submit(request, pk):
 def update_correct(request, pk):
     """Start a new version of a returned or validated update."""
     update = _update(request.user, pk)
-    if not q.may_write_for(request.user, update):
+    if not perms.may_write_for(request.user, update):
         raise PermissionDenied
     try:
         new = services.correct_update(update, by=request.user)
@@ -585,7 +586,7 @@ def update_correct(request, pk):
 @require_POST
 def update_validate(request, pk):
     update = _update(request.user, pk)
-    if not q.can_review(request.user, update):
+    if not perms.can_review(request.user, update):
         raise PermissionDenied
     try:
         services.validate_update(update, by=request.user)
@@ -603,7 +604,7 @@ def update_validate(request, pk):
 @login_required
 def update_return(request, pk):
     update = _update(request.user, pk)
-    if not q.can_review(request.user, update):
+    if not perms.can_review(request.user, update):
         raise PermissionDenied
     form = ReturnForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -627,7 +628,7 @@ def update_return(request, pk):
 def evidence_download(request, pk):
     """Serve an evidence file, only to those who may see its update."""
     evidence = get_object_or_404(Evidence.objects.select_related("update"), pk=pk)
-    if not q.evidence_visible_to(request.user, evidence):
+    if not perms.evidence_visible_to(request.user, evidence):
         raise Http404
     if not evidence.is_file:
         return HttpResponseRedirect(evidence.link)
@@ -648,9 +649,9 @@ def evidence_download(request, pk):
 def evidence_remove(request, pk):
     evidence = get_object_or_404(Evidence.objects.select_related("update"), pk=pk)
     update = evidence.update
-    if not q.can_view_update(request.user, update):
+    if not perms.can_view_update(request.user, update):
         raise Http404
-    if not q.can_edit_update(request.user, update):
+    if not perms.can_edit_update(request.user, update):
         raise PermissionDenied
     services.remove_evidence(evidence, by=request.user)
     messages.success(request, _("Evidence removed from the draft."))
@@ -663,11 +664,11 @@ def evidence_remove(request, pk):
 @login_required
 def assessment_create(request, pk):
     recommendation, _level = _recommendation(request.user, pk)
-    if not q.can_assess(request.user, recommendation):
+    if not perms.can_assess(request.user, recommendation):
         raise PermissionDenied
     form = AssessmentForm(request.POST or None, recommendation=recommendation,
                           initial={"letter_date": timezone.localdate()})
-    follow_up = q.is_follow_up(recommendation)
+    follow_up = selectors.is_follow_up(recommendation)
     if request.method == "POST" and form.is_valid():
         try:
             services.record_assessment(recommendation, by=request.user, **form.cleaned_data)

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from observations.importer import compare_structure, parse
-
-from .conftest import SEEDS
+from tests.importer.conftest import SEEDS
 
 
 def seed(language: str) -> str:

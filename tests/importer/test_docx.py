@@ -9,9 +9,8 @@ import pytest
 
 from observations.importer import compare_structure, parse
 from observations.importer.decode import decode
-
-from .conftest import read_doc
-from .docxbuild import build_docx, build_un_docx, has_numbered_style
+from tests.importer.conftest import read_doc
+from tests.importer.docxbuild import build_docx, build_un_docx, has_numbered_style
 
 TEXT = read_doc("CCPR_C_KAZ_CO_3.en.txt").decode("utf-8")
 

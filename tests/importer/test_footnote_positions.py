@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from observations.importer import parse
-
-from .conftest import read_doc
-from .docxbuild import build_docx
-from .test_docx import TEXT, word_lines
+from tests.importer.conftest import read_doc
+from tests.importer.docxbuild import build_docx
+from tests.importer.test_docx import TEXT, word_lines
 
 
 def items(doc):

@@ -22,8 +22,7 @@ from observations.importer.model import (
     SECTION,
     YEAR,
 )
-
-from .conftest import read_doc
+from tests.importer.conftest import read_doc
 
 D = dt.date
 

@@ -10,10 +10,16 @@ import pytest
 from observations.importer import ImportRejected, parse
 from observations.importer.extract import find_deadlines
 from observations.importer.meta import find_session
-from observations.importer.model import DAY, FOLLOW_UP, MONTH, NEXT_PERIODIC_REPORT, OTHER_DEADLINE, ParsedParagraph
+from observations.importer.model import (
+    DAY,
+    FOLLOW_UP,
+    MONTH,
+    NEXT_PERIODIC_REPORT,
+    OTHER_DEADLINE,
+    ParsedParagraph,
+)
 from observations.importer.vocab import VOCABULARIES
-
-from .conftest import read_doc
+from tests.importer.conftest import read_doc
 
 D = dt.date
 ADOPTED = D(2024, 11, 1)

@@ -8,9 +8,8 @@ import zipfile
 import pytest
 
 from observations.importer import ImportRejected, parse
-
-from .conftest import read_doc
-from .docxbuild import build_docx
+from tests.importer.conftest import read_doc
+from tests.importer.docxbuild import build_docx
 
 GOOD = read_doc("CCPR_C_KAZ_CO_3.en.txt").decode("utf-8")
 

@@ -16,8 +16,7 @@ from observations.importer.model import (
     SECTION,
     TOPIC,
 )
-
-from .conftest import SEEDS, fold_title
+from tests.importer.conftest import SEEDS, fold_title
 
 EXPECTED = json.loads((SEEDS / "CMW_C_KGZ_CO_2.expected.json").read_text(encoding="utf-8"))
 BOTH = ["seed_en", "seed_ar"]

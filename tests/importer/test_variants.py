@@ -22,8 +22,7 @@ from observations.importer.model import (
     SDG_TARGET,
     SECTION,
 )
-
-from .conftest import read_doc
+from tests.importer.conftest import read_doc
 
 D = dt.date
 
@@ -271,7 +270,7 @@ def test_symbol_missing_is_reported():
 
 
 def test_missing_leading_tab_before_a_cluster(seed_en):
-    from .conftest import SEEDS
+    from tests.importer.conftest import SEEDS
 
     data = (
         (SEEDS / "CMW_C_KGZ_CO_2.en.txt")

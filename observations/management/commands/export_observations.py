@@ -4,7 +4,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from observations.export import document_facts
+from observations.exports.documents import document_facts
 from observations.models import Document
 
 

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from observations.choices import Language
 from observations.importer.model import ImportRejected
-from observations.importer.save import UploadedText, import_files
+from observations.services.imports import UploadedText, import_files
 
 
 class Command(BaseCommand):

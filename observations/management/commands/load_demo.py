@@ -3,8 +3,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from observations import demo
 from observations.importer.model import ImportRejected
+from observations.services import demo
 
 
 class Command(BaseCommand):

@@ -17,6 +17,8 @@ from django_countries import countries
 
 from ..choices import LANGUAGE_ORDER, ImportAction, Language, ParagraphKind, interface_language
 from ..committees import BY_CODE, sync_committees
+from ..importer import IMPORTER_VERSION, compare_structure, parse
+from ..importer.model import Finding, ImportRejected, ParsedDocument
 from ..models import (
     Citation,
     Committee,
@@ -32,8 +34,6 @@ from ..models import (
     Reference,
     SubParagraph,
 )
-from . import IMPORTER_VERSION, compare_structure, parse
-from .model import Finding, ImportRejected, ParsedDocument
 
 LANGUAGE_NAMES = dict(Language.choices)
 

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from .models import Committee, Document
+from ..models import Committee, Document
 
 
 def _all_countries():

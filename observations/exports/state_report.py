@@ -24,8 +24,9 @@ from django.utils.translation import gettext as _
 
 from ..choices import DeadlineKind, ImplementationStatus, interface_language
 from ..models import Deadline, Evidence, Measure, Paragraph, ProgressUpdate, Recommendation
-from ..querysets import current_validated_updates, is_coordinator_for
-from . import docx_helpers as dx
+from ..permissions import is_coordinator_for
+from ..selectors.tracking import current_validated_updates
+from . import docx as dx
 from .common import committee_text, heading_paths, new_headings, reference
 from .wordcount import WordCount, count_all
 

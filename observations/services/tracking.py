@@ -35,7 +35,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .choices import (
+from ..choices import (
     CommitteeGrade,
     DeadlineKind,
     HistoryAction,
@@ -44,7 +44,7 @@ from .choices import (
     MeasureKind,
     ReviewState,
 )
-from .models import (
+from ..models import (
     Assignment,
     CommitteeAssessment,
     Document,
@@ -56,20 +56,18 @@ from .models import (
     ProgressUpdate,
     Recommendation,
 )
-from .querysets import (
+from ..permissions import (
     assignable_organizations,
     can_assess,
     can_assign,
     can_correct_update,
     can_edit_update,
     can_review,
-    follow_up_exists,
-    heading_descendant_ids,
-    is_follow_up,
     may_write_for,
     reporting_organizations,
 )
-from .tracking.evidence import check_upload
+from ..selectors.tracking import follow_up_exists, heading_descendant_ids, is_follow_up
+from .evidence import check_upload
 
 DEFAULT_LEAD_DAYS = 60
 

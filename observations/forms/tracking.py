@@ -12,11 +12,11 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from . import services
-from .choices import CommitteeGrade, ImplementationStatus, Language, MeasureKind
-from .models import Heading, Organization
-from .querysets import assignable_organizations
-from .tracking.evidence import ALLOWED_EXTENSIONS, EXTENSION_ALIASES, max_bytes
+from ..choices import CommitteeGrade, ImplementationStatus, Language, MeasureKind
+from ..models import Heading, Organization
+from ..permissions import assignable_organizations
+from ..services import tracking as services
+from ..services.evidence import ALLOWED_EXTENSIONS, EXTENSION_ALIASES, max_bytes
 
 
 def reader_language() -> str:

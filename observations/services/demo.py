@@ -13,11 +13,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from .choices import OrganizationKind, Role
-from .importer.save import UploadedText, import_files
-from .models import Membership, Organization, ShadowReport
-from .reports import shadow_services
-from .tracking.demo import load_tracking_demo
+from ..choices import OrganizationKind, Role
+from ..models import Membership, Organization, ShadowReport
+from . import reports as shadow_services
+from .demo_tracking import load_tracking_demo
+from .imports import UploadedText, import_files
 
 SEED_DIR = Path(settings.BASE_DIR) / "observations" / "fixtures" / "seeds"
 SEED_FILES = ("CMW_C_KGZ_CO_2.en.txt", "CMW_C_KGZ_CO_2.ar.txt")

@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from .models import Document
-from .templatetags.document_tags import due_in, language_name
+from ..models import Document
+from ..templatetags.document_tags import due_in, language_name
 
 
 class BaseTable(tables.Table):

@@ -1,6 +1,6 @@
 """A small demo of the tracking workflow on the seed document, for a local installation.
 
-Needs the demo organizations and accounts of ``observations.demo`` (the coordinator and
+Needs the demo organizations and accounts of ``observations.services.demo`` (the coordinator and
 the focal points of the two ministries). Everything is written through the service
 functions, so the history reads as if people had done it. Loading it again changes
 nothing: a document that already has assignments is left alone.
@@ -14,9 +14,9 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from .. import services
 from ..models import Assignment, Document, Organization, ProgressUpdate
-from ..querysets import follow_up_exists
+from ..selectors.tracking import follow_up_exists
+from . import tracking as services
 
 LABOUR = "Ministry of Labour, Social Security and Migration"
 FOREIGN = "Ministry of Foreign Affairs"

@@ -128,7 +128,7 @@ def _touch(report, user):
 def publish(*, report, user) -> ShadowReportPublication:
     """Freeze the report as it is now; from then on others see this snapshot (and only
     it) until the NGO publishes again."""
-    from .shadow_report import build_content
+    from ..exports.shadow_report import build_content
 
     if not may_draft(user, report.organization):
         raise PermissionDenied

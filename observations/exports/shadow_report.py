@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from ..choices import NgoAssessment, interface_language
 from ..models import ShadowEntry
-from . import docx_helpers as dx
+from . import docx as dx
 from .common import committee_text, heading_paths, new_headings, reference
 from .wordcount import WordCount, count_all
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from django.db.models import Prefetch
 from django.utils import translation
 
-from .choices import LANGUAGE_ORDER, CitationKind, DeadlineKind, HeadingKind, ReferenceKind
-from .models import Citation, Document, Heading, Paragraph, Reference, SubParagraph
+from ..choices import LANGUAGE_ORDER, CitationKind, DeadlineKind, HeadingKind, ReferenceKind
+from ..models import Citation, Document, Heading, Paragraph, Reference, SubParagraph
 
 
 def _range(first, last):

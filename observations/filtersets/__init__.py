@@ -1,0 +1,1 @@
+"""django-filter FilterSets: which rows a list shows, one module per feature."""

@@ -1,0 +1,1 @@
+"""Read-side queries: what lists, dashboards and reports show, computed in few queries."""
