@@ -328,6 +328,20 @@ class Deadline(models.Model):
     )
     precision = models.CharField(max_length=10, choices=DatePrecision.choices, default=DatePrecision.DAY)
     description = models.TextField(blank=True)
+    # The deadline's life after the import, recorded by a coordinator (see services.deadlines).
+    met_on = models.DateField(
+        null=True, blank=True, verbose_name=_("submitted on"),
+        help_text=_("The date the State submitted what the Committee asked for."),
+    )
+    met_symbol = models.CharField(
+        max_length=100, blank=True, verbose_name=_("symbol of the submission"),
+        help_text=_("For example CMW/C/KGZ/CO/2/Add.1 or CMW/C/KGZ/3."),
+    )
+    extended_to = models.DateField(null=True, blank=True, verbose_name=_("extended to"))
+    extension_letter_date = models.DateField(null=True, blank=True, verbose_name=_("date of the Committee's letter"))
+    extension_letter_reference = models.CharField(
+        max_length=100, blank=True, verbose_name=_("reference of the Committee's letter")
+    )
 
     class Meta:
         ordering = ["due_date", "kind"]
@@ -335,10 +349,19 @@ class Deadline(models.Model):
     def __str__(self):
         return f"{self.document.symbol}: {self.get_kind_display()} by {self.due_date}"
 
+    @property
+    def effective_date(self):
+        """The date that counts now: the extended date if the Committee granted one."""
+        return self.extended_to or self.due_date
+
+    @property
+    def is_met(self) -> bool:
+        return self.met_on is not None
+
     def days_left(self, today=None) -> int | None:
-        if not self.due_date:
+        if not self.effective_date:
             return None
-        return (self.due_date - (today or timezone.localdate())).days
+        return (self.effective_date - (today or timezone.localdate())).days
 
 
 class DeadlineItem(models.Model):
