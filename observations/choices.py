@@ -185,6 +185,13 @@ class HistoryAction(models.TextChoices):
     UPDATE_VALIDATED = "update_validated", _("Update validated")
     UPDATE_RETURNED = "update_returned", _("Update returned")
     ASSESSMENT_RECORDED = "assessment_recorded", _("Committee assessment recorded")
+    DEADLINE_MET = "deadline_met", _("Deadline met")
+    DEADLINE_EXTENDED = "deadline_extended", _("Deadline extended")
+    # Generic changes of any audited object (admin edits, imports).
+    CREATED = "created", _("Created")
+    CHANGED = "changed", _("Changed")
+    DELETED = "deleted", _("Deleted")
+    IMPORTED = "imported", _("Imported")
 
 
 # --- NGO shadow reports ---

@@ -1,5 +1,6 @@
 """The tracker's models. Choice sets live in ``observations.choices``."""
 
+from .audit import HistoryEntry
 from .documents import (
     Citation,
     Committee,
@@ -17,9 +18,10 @@ from .documents import (
     pick_language,
     slug_for_symbol,
 )
+from .notifications import Notification, NotificationSettings, ReminderSchedule
 from .people import Membership, Organization
 from .reports import ShadowEntry, ShadowReport, ShadowReportPublication
-from .tracking import Assignment, CommitteeAssessment, Evidence, HistoryEntry, Measure, ProgressUpdate
+from .tracking import Assignment, CommitteeAssessment, Evidence, Measure, ProgressUpdate
 
 __all__ = [
     "Assignment",
@@ -37,11 +39,14 @@ __all__ = [
     "LanguageVersion",
     "Measure",
     "Membership",
+    "Notification",
+    "NotificationSettings",
     "Organization",
     "Paragraph",
     "ProgressUpdate",
     "Recommendation",
     "Reference",
+    "ReminderSchedule",
     "ShadowEntry",
     "ShadowReport",
     "ShadowReportPublication",

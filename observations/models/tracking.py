@@ -19,9 +19,9 @@ Design decisions:
 - **Measures** are a small related model (kind, description, date) so that reports can
   list them; **evidence** is either an uploaded file (stored under MEDIA_ROOT with a
   random name, served only by a permission-checked view) or a link.
-- **History** is an explicit change log (NetBox style): who, when, what, before, after
-  as JSON, written by the service functions. Drafts are private to their organization and
-  are not logged; everything from submission on is.
+- **History** is an explicit change log (NetBox style, ``models.audit.HistoryEntry``):
+  who, when, what, before, after as JSON, written by the service functions. Drafts are
+  private to their organization and are not logged; everything from submission on is.
 """
 
 from __future__ import annotations
@@ -39,7 +39,6 @@ from ..choices import (
     GRADE_COLOURS,
     REVIEW_COLOURS,
     CommitteeGrade,
-    HistoryAction,
     ImplementationStatus,
     Language,
     MeasureKind,
@@ -242,25 +241,3 @@ class CommitteeAssessment(models.Model):
     @property
     def colour(self) -> str:
         return GRADE_COLOURS.get(self.grade, "secondary")
-
-
-class HistoryEntry(models.Model):
-    """One change to a recommendation's assignment, deadline, status or review: who, when,
-    what before, what after. Written by the service functions, never edited."""
-
-    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="history")
-    at = models.DateTimeField(default=timezone.now, db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="+")
-    action = models.CharField(max_length=24, choices=HistoryAction.choices)
-    before = models.JSONField(null=True, blank=True)
-    after = models.JSONField(null=True, blank=True)
-    update = models.ForeignKey(ProgressUpdate, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    comment = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["-at", "-id"]
-        verbose_name_plural = _("history entries")
-
-    def __str__(self):
-        return f"{self.recommendation.code}: {self.get_action_display()} ({self.at:%Y-%m-%d %H:%M})"

@@ -67,6 +67,7 @@ from ..permissions import (
     reporting_organizations,
 )
 from ..selectors.tracking import follow_up_exists, heading_descendant_ids, is_follow_up
+from . import audit
 from .evidence import check_upload
 
 DEFAULT_LEAD_DAYS = 60
@@ -93,10 +94,8 @@ def _require(allowed: bool) -> None:
 
 
 def _log(recommendation, action, by, *, before=None, after=None, update=None, comment="") -> HistoryEntry:
-    return HistoryEntry.objects.create(
-        recommendation=recommendation, action=action, actor=by if by and by.is_authenticated else None,
-        before=before, after=after, update=update, comment=comment,
-    )
+    return audit.record(None, action, by=by, before=before, after=after, update=update, comment=comment,
+                        recommendation=recommendation)
 
 
 # --- Assignments ---------------------------------------------------------------------
