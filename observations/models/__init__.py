@@ -19,6 +19,7 @@ from .documents import (
     slug_for_symbol,
 )
 from .notifications import Notification, NotificationSettings, ReminderSchedule
+from .notifications import Notification, NotificationSettings, ReminderSchedule
 from .people import Membership, Organization
 from .reports import ShadowEntry, ShadowReport, ShadowReportPublication
 from .tracking import Assignment, CommitteeAssessment, Evidence, Measure, ProgressUpdate
@@ -41,11 +42,14 @@ __all__ = [
     "Membership",
     "Notification",
     "NotificationSettings",
+    "Notification",
+    "NotificationSettings",
     "Organization",
     "Paragraph",
     "ProgressUpdate",
     "Recommendation",
     "Reference",
+    "ReminderSchedule",
     "ReminderSchedule",
     "ShadowEntry",
     "ShadowReport",
