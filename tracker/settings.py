@@ -47,7 +47,6 @@ INSTALLED_APPS = [
     "django_countries",
     "django_filters",
     "django_tables2",
-    "simple_history",
     "observations",
 ]
 
@@ -61,7 +60,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "tracker.urls"
