@@ -19,7 +19,6 @@ from .documents import (
     slug_for_symbol,
 )
 from .notifications import Notification, NotificationSettings, ReminderSchedule
-from .notifications import Notification, NotificationSettings, ReminderSchedule
 from .people import Membership, Organization
 from .reports import ShadowEntry, ShadowReport, ShadowReportPublication
 from .tracking import Assignment, CommitteeAssessment, Evidence, Measure, ProgressUpdate
@@ -42,14 +41,11 @@ __all__ = [
     "Membership",
     "Notification",
     "NotificationSettings",
-    "Notification",
-    "NotificationSettings",
     "Organization",
     "Paragraph",
     "ProgressUpdate",
     "Recommendation",
     "Reference",
-    "ReminderSchedule",
     "ReminderSchedule",
     "ShadowEntry",
     "ShadowReport",
