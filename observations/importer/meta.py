@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .committees import BY_SYMBOL_PREFIX, TREATY_BODIES
 from .layout import Layout
 from .model import Finding, ParsedDocument
 from .numbers import find_date_groups, find_ordinals, ordinal_phrase_pattern, parse_ordinals
-from .vocab import COMMITTEE_NAMES, SYMBOL_PREFIXES, Vocabulary
+from .vocab import Vocabulary
 
-_PREFIXES = "|".join(re.escape(p) for p in sorted(SYMBOL_PREFIXES, key=len, reverse=True))
+_PREFIXES = "|".join(re.escape(p) for p in sorted(BY_SYMBOL_PREFIX, key=len, reverse=True))
 TREATY_SYMBOL = re.compile(
     rf"(?<![\w/])(?P<prefix>{_PREFIXES})/(?P<state>[A-Z]{{3}})/"
     r"(?P<rest>(?:[A-Z]+/)?\d+(?:-\d+)?(?:/Add\.\d+)?)(?![\w-])"
@@ -38,11 +39,11 @@ def committee_from_name(text: str) -> str | None:
     """The committee whose name (in any language) appears in ``text``; the longest name wins."""
     folded = fold(text)
     best, best_length = None, 0
-    for code, names in COMMITTEE_NAMES.items():
-        for name in names:
+    for committee in TREATY_BODIES:
+        for name in committee.names.values():
             name = fold(name)
             if name in folded and len(name) > best_length:
-                best, best_length = code, len(name)
+                best, best_length = committee.code, len(name)
     return best
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 
 from . import extract, meta
+from .checks import check_kind_of_document, check_structure, reject
+from .committees import BY_SYMBOL_PREFIX
+from .deadlines import add_deadlines
 from .decode import decode, is_docx
 from .furniture import strip_furniture
 from .language import resolve
@@ -14,23 +17,17 @@ from .model import (
     CONCERN,
     FOLLOW_UP,
     INTRODUCTION,
-    MONTH,
     NEXT_PERIODIC_REPORT,
     POSITIVE_ASPECT,
-    PRIORITY,
     PROCEDURAL,
     RECOMMENDATION,
     SECTION,
-    YEAR,
     Finding,
-    ImportRejected,
     ParsedDocument,
     ParsedFootnote,
 )
-from .numbers import add_months, chinese_to_int
+from .numbers import chinese_to_int
 from .vocab import VOCABULARIES, Vocabulary
-
-_FINAL_PUNCTUATION = re.compile(r"[.!?。！？؟][\"'”»)\]]*\s*$")
 
 
 def parse(data: bytes, *, filename: str = "", language: str | None = None, symbol: str | None = None) -> ParsedDocument:
@@ -60,119 +57,12 @@ def parse(data: bytes, *, filename: str = "", language: str | None = None, symbo
     _identity(doc, layout, vocab, symbol, furniture.symbols)
     _meetings(doc, layout, vocab)
     _headings(doc)
-    _deadlines(doc, vocab)
+    add_deadlines(doc, vocab)
     _kinds(doc, vocab)
     doc.references = extract.find_references(doc.paragraphs, layout.markers, layout.bodies, vocab)
     doc.citations = [c for p in doc.paragraphs for c in extract.find_citations(p, vocab)]
     _attach_footnotes(doc, layout)
     return doc
-
-
-# --- structure checks ---------------------------------------------------------------------------
-
-
-def reject(message: str, code: str, line: int | None = None) -> ImportRejected:
-    return ImportRejected(message, line=line, code=code)
-
-
-_OTHER_DOCUMENTS = (
-    (r"(?:QPR|Q)/\d", "a list of issues"),
-    (r"\d+(?:-\d+)?$", "a State party's report"),
-)
-
-
-def check_kind_of_document(layout: Layout, vocab: Vocabulary, printed: list[str]) -> None:
-    """Refuse documents of the treaty bodies that are not concluding observations."""
-    preamble = " ".join(m.text for _, m in layout.preamble)
-    symbols = [m for s in printed for m in meta.symbols_in(s)]
-    if meta.committee_from_name(preamble) == "SPT" or any(m.group("prefix") == "CAT/OP" for m in symbols):
-        raise reject(
-            "This is a document of the Subcommittee on Prevention of Torture (a visit report or its "
-            "recommendations), not concluding observations of a Committee, so it cannot be imported.",
-            "not_observations",
-        )
-    if re.search(vocab.title_words, preamble, re.IGNORECASE) or any(m.group("rest").startswith("CO/") for m in symbols):
-        return
-    for match in symbols:
-        for pattern, what in _OTHER_DOCUMENTS:
-            if re.match(pattern, match.group("rest")):
-                raise reject(
-                    f"This is {what} ({match.group()}), not concluding observations, so it cannot be imported.",
-                    "not_observations",
-                )
-
-
-def check_structure(layout: Layout, vocab: Vocabulary, text: str) -> None:
-    """Reject what cannot be imported safely: numbering, sub-paragraphs, footnotes, truncation."""
-    paragraphs = layout.paragraphs
-    if not paragraphs:
-        raise reject(
-            "This file does not look like concluding observations: it has no numbered paragraphs.", "not_observations"
-        )
-    if not re.search(vocab.committee_word, text, re.IGNORECASE) and meta.committee_from_name(text) is None:
-        raise reject(
-            "This file does not look like concluding observations: no Committee is named in it.", "not_observations"
-        )
-    seen: dict[int, int] = {}
-    for previous, paragraph in zip([None] + paragraphs[:-1], paragraphs, strict=True):
-        number, line = paragraph.number, paragraph.line
-        if number in seen:
-            raise reject(
-                f"Paragraph {number} appears twice, on lines {seen[number]} and {line}: please correct the numbering.",
-                "duplicate_paragraph",
-                line,
-            )
-        expected = previous.number + 1 if previous else 1
-        if number != expected:
-            gap = (
-                f"paragraph {expected} is missing"
-                if number == expected + 1
-                else f"paragraphs {expected} to {number - 1} are missing"
-            )
-            after = (
-                f"paragraph {previous.number} is followed by paragraph {number}"
-                if previous
-                else (f"the first paragraph is numbered {number}")
-            )
-            raise reject(f"The paragraph numbering has a gap: {after}, so {gap}.", "missing_paragraph", line)
-        seen[number] = line
-    if layout.sub_errors:
-        _number, message, line = layout.sub_errors[0]
-        raise reject(message, "subparagraph_sequence", line)
-    _check_footnotes(layout)
-    _check_truncation(layout)
-
-
-def _check_footnotes(layout: Layout) -> None:
-    if layout.duplicate_markers:
-        number, line = layout.duplicate_markers[0]
-        raise reject(f"Footnote {number} is marked twice in the text.", "footnote_duplicate", line)
-    if layout.duplicate_bodies:
-        number, line = layout.duplicate_bodies[0]
-        raise reject(f"The text of footnote {number} appears twice.", "footnote_duplicate", line)
-    for number, line in sorted(layout.marker_lines.items()):
-        if number not in layout.bodies:
-            raise reject(f"Footnote {number} is marked in the text but its text is missing.", "footnote_missing", line)
-    for number, (_body, line) in sorted(layout.bodies.items()):
-        if number not in layout.marker_lines:
-            raise reject(
-                f"The text of footnote {number} is present but nothing in the document refers to it.",
-                "footnote_orphan",
-                line,
-            )
-
-
-def _check_truncation(layout: Layout) -> None:
-    last = layout.paragraphs[-1]
-    text = last.subparagraphs[-1].text if last.subparagraphs else last.text
-    line = last.subparagraphs[-1].line if last.subparagraphs else last.line
-    if not _FINAL_PUNCTUATION.search(text):
-        raise reject(
-            f"The document seems cut off: the last paragraph ({last.number}) stops in mid-sentence, "
-            "so please import the complete document.",
-            "truncated",
-            line,
-        )
 
 
 # --- identity -----------------------------------------------------------------------------------
@@ -257,7 +147,7 @@ def _identity(
 
 def _committee_of(symbol: str | None) -> str | None:
     match = meta.TREATY_SYMBOL.fullmatch(symbol or "")
-    return meta.SYMBOL_PREFIXES[match.group("prefix")] if match else None
+    return BY_SYMBOL_PREFIX[match.group("prefix")] if match else None
 
 
 def _symbol(doc: ParsedDocument, found: dict[str, str], given: str | None) -> None:
@@ -431,111 +321,6 @@ def _kind_from_text(paragraph, phase: str, vocab: Vocabulary) -> str:
     if phase != CONCERN and re.search(vocab.positive_words, paragraph.text, re.IGNORECASE):
         return POSITIVE_ASPECT if phase == POSITIVE_ASPECT or paragraph.number > 3 else INTRODUCTION
     return INTRODUCTION if phase == INTRODUCTION and paragraph.number <= 3 else CONCERN
-
-
-# --- deadlines ----------------------------------------------------------------------------------
-
-
-def _deadlines(doc: ParsedDocument, vocab: Vocabulary) -> None:
-    numbers = {p.number: p for p in doc.paragraphs}
-    for paragraph in doc.paragraphs[1:]:
-        found = extract.find_priorities(paragraph, vocab)
-        found += extract.find_deadlines(paragraph, vocab, doc.adoption_date, doc.periodic_report_last)
-        for deadline in found:
-            _complete(doc, deadline, paragraph)
-            if deadline.kind == FOLLOW_UP:
-                _check_items(deadline, numbers, paragraph)
-            doc.deadlines.append(deadline)
-    if not doc.deadlines:
-        raise reject(
-            "No deadline was found: the document states neither the follow-up nor the next report's "
-            "due date, so please check that it is complete.",
-            "no_deadline",
-        )
-
-
-def _complete(doc: ParsedDocument, deadline, paragraph) -> None:
-    note = _PRECISION_NOTES.get(deadline.precision)
-    if note:
-        due = deadline.due.isoformat() if deadline.due else ""
-        items = ", ".join(f"{i.paragraph}{f' ({i.subparagraph})' if i.subparagraph else ''}" for i in deadline.items)
-        level, code, message = note
-        doc.findings.append(
-            Finding(level, code, message.format(n=paragraph.number, due=due, items=items), paragraph.line)
-        )
-    if deadline.kind == NEXT_PERIODIC_REPORT and deadline.report_number is None:
-        doc.findings.append(
-            meta.missing(
-                "report_number_missing",
-                f"Paragraph {paragraph.number} does not say which periodic report is due next.",
-                paragraph.line,
-            )
-        )
-    if deadline.precision in (YEAR, PRIORITY):
-        return  # no date to compute: the Committee has not set one yet
-    if deadline.due is None and deadline.period_months and doc.adoption_date:
-        deadline.due = add_months(doc.adoption_date, deadline.period_months)
-        deadline.computed = True
-        doc.findings.append(
-            Finding(
-                "info",
-                "deadline_computed",
-                f"Paragraph {paragraph.number} gives no date: the deadline "
-                f"{deadline.due.isoformat()} was counted as {deadline.period_months} months "
-                "from the adoption date.",
-                paragraph.line,
-            )
-        )
-    elif deadline.due is None:
-        doc.findings.append(
-            meta.missing(
-                "deadline_undated",
-                f"Paragraph {paragraph.number} sets a deadline whose date could not be determined.",
-                paragraph.line,
-            )
-        )
-
-
-# Deadlines stated less precisely than a day: what the importer did, for the import report.
-_PRECISION_NOTES = {
-    MONTH: (
-        "info",
-        "deadline_month_only",
-        "Paragraph {n} names a month, not a day: the deadline was set to its last day, {due}.",
-    ),
-    YEAR: (
-        "warning",
-        "deadline_year_only",
-        "Paragraph {n} names a year but no date (a list of issues to be received, a dialogue planned): "
-        "the due date cannot be known yet, so please enter it when it is set.",
-    ),
-    PRIORITY: (
-        "info",
-        "priority_areas",
-        "Paragraph {n} names the areas where urgent measures must be taken (paragraphs {items}): they are "
-        "recorded as the follow-up paragraphs, without a due date because the Committee sets none.",
-    ),
-}
-
-
-def _check_items(deadline, numbers, paragraph) -> None:
-    for item in deadline.items:
-        target = numbers.get(item.paragraph)
-        if target is None:
-            raise reject(
-                f"The follow-up paragraph {paragraph.number} names paragraph {item.paragraph}, "
-                "which does not exist in the document.",
-                "bad_follow_up",
-                paragraph.line,
-            )
-        if item.subparagraph and item.subparagraph not in {s.letter for s in target.subparagraphs}:
-            raise reject(
-                f"The follow-up paragraph {paragraph.number} names sub-paragraph "
-                f"({item.subparagraph}) of paragraph {item.paragraph}, which has no such "
-                "sub-paragraph.",
-                "bad_follow_up",
-                paragraph.line,
-            )
 
 
 def _attach_footnotes(doc: ParsedDocument, layout: Layout) -> None:

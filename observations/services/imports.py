@@ -12,27 +12,21 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, transaction
 from django_countries import countries
 
-from ..choices import LANGUAGE_ORDER, ImportAction, Language, ParagraphKind, interface_language
+from ..choices import ImportAction, Language, interface_language
 from ..committees import BY_CODE, sync_committees
-from ..importer import IMPORTER_VERSION, compare_structure, parse
+from ..importer import IMPORTER_VERSION, parse
+from ..importer.checks import check_alignment, check_same_document, check_stored_alignment, primary
 from ..importer.model import Finding, ImportRejected, ParsedDocument
-from ..models import (
-    Citation,
-    Committee,
-    Deadline,
-    DeadlineItem,
-    Document,
-    Footnote,
-    Heading,
-    ImportRecord,
-    LanguageVersion,
-    Paragraph,
-    Recommendation,
-    Reference,
-    SubParagraph,
+from ..models import Committee, Document, ImportRecord, LanguageVersion, Paragraph, Reference
+from . import audit
+from .import_structure import (  # noqa: F401  (part of this module's interface)
+    IMPORTED_MODELS,
+    StoredStructure,
+    StructureWriter,
+    has_attached_work,
 )
 
 LANGUAGE_NAMES = dict(Language.choices)
@@ -99,8 +93,8 @@ def import_files(
             raise ImportRejected(f"{upload.name}: {exc.message}", line=exc.line, code=exc.code) from exc
         parsed.append((upload, doc))
 
-    _check_same_document(parsed, symbol)
-    _check_alignment(parsed)
+    check_same_document([(upload.name, doc) for upload, doc in parsed])
+    check_alignment([doc for _, doc in parsed])
     try:
         with transaction.atomic():
             return _save(parsed, replace=replace, user=user)
@@ -111,55 +105,10 @@ def import_files(
         ) from exc
 
 
-def _check_same_document(parsed, symbol):
-    languages = [doc.language for _, doc in parsed]
-    for lang in set(languages):
-        if languages.count(lang) > 1:
-            names = ", ".join(u.name for u, d in parsed if d.language == lang)
-            raise ImportRejected(
-                f"Two files are in {language_name(lang)} ({names}): give one file per language.",
-                code="same_language",
-            )
-    symbols = {doc.symbol for _, doc in parsed}
-    if None in symbols:
-        missing = next(u.name for u, d in parsed if not d.symbol)
-        raise ImportRejected(
-            f"{missing}: the document symbol is not printed and could not be worked out from the "
-            "footnotes; give it explicitly (for example --symbol CMW/C/KGZ/CO/2).",
-            code="symbol_missing",
-        )
-    if len(symbols) > 1:
-        detail = "; ".join(f"{u.name} is {d.symbol}" for u, d in parsed)
-        raise ImportRejected(f"The files are not the same document: {detail}.", code="different_documents")
-    committees = {doc.committee for _, doc in parsed} - {None}
-    if not committees:
-        raise ImportRejected(
-            "The committee could not be recognised from the document's heading or symbols.",
-            code="committee_unknown",
-        )
-
-
-def _check_alignment(parsed):
-    first_upload, first = parsed[0]
-    for _upload, other in parsed[1:]:
-        differences = compare_structure(first, other)
-        if differences:
-            raise ImportRejected(
-                f"The {language_name(first.language)} and {language_name(other.language)} versions do "
-                "not have the same structure, so nothing was imported: " + "; ".join(differences),
-                code="misaligned",
-            )
-
-
-def _primary(parsed) -> ParsedDocument:
-    docs = [d for _, d in parsed]
-    return min(docs, key=lambda d: LANGUAGE_ORDER.index(d.language) if d.language in LANGUAGE_ORDER else 99)
-
-
 def _save(parsed, *, replace: bool, user) -> ImportResult:
-    primary = _primary(parsed)
+    lead_version = primary(d for _, d in parsed)
     document = (
-        Document.objects.select_for_update().filter(symbol=primary.symbol).first()
+        Document.objects.select_for_update().filter(symbol=lead_version.symbol).first()
     )
     existing = {v.language: v for v in document.versions.all()} if document else {}
 
@@ -192,59 +141,25 @@ def _save(parsed, *, replace: bool, user) -> ImportResult:
 
     if not to_write:
         return ImportResult(document, outcomes)
+    counts_before = audit.document_counts(document) if document else None
 
+    stored = StoredStructure(document)  # each table of what the document holds, read once
     if document:
         kept_languages = set(existing) - {d.language for _, d, _ in to_write}
         if kept_languages:
-            differences = _structure_differences(document, to_write[0][1])
-            if differences:
-                raise ImportRejected(
-                    f"The new file does not have the same structure as the "
-                    f"{', '.join(language_name(lang) for lang in sorted(kept_languages))} version already "
-                    "imported, so nothing was changed: " + "; ".join(differences),
-                    code="misaligned",
-                )
+            check_stored_alignment(stored.skeleton(), set(stored.footnotes), to_write[0][1], kept_languages)
     else:
-        document = Document(symbol=primary.symbol)
+        document = Document(symbol=lead_version.symbol)
 
     writing = [d for _, d, _ in to_write]
-    lead = next((d for d in writing if d is primary), writing[0])
+    lead = next((d for d in writing if d is lead_version), writing[0])
     _apply_metadata(document, writing, lead)
     document.save()
 
-    writer = _StructureWriter(document, writing, lead)
-    changes = writer.sync()
-    for upload, doc, outcome in to_write:
-        if outcome.action == ImportAction.REPLACED:
-            outcome.changes = changes.get(doc.language, []) + changes.get("*", [])
-            if not outcome.changes:
-                outcome.changes = ["no change to the text or structure (only the file differs)"]
-        previous = existing.get(doc.language)
-        LanguageVersion.objects.update_or_create(
-            document=document,
-            language=doc.language,
-            defaults={
-                "title": doc.title,
-                "original": upload.data,
-                "file_name": upload.name,
-                "checksum": checksum(upload.data),
-                "importer_version": IMPORTER_VERSION,
-                "findings": [vars(f) for f in doc.findings],
-                "imported_by": user,
-            },
-        )
-        ImportRecord.objects.create(
-            document=document,
-            language=doc.language,
-            action=outcome.action,
-            file_name=upload.name,
-            checksum=checksum(upload.data),
-            importer_version=IMPORTER_VERSION,
-            changes=outcome.changes,
-            superseded=bytes(previous.original) if previous else None,
-            created_by=user,
-        )
+    changes = StructureWriter(document, writing, lead, stored).sync()
+    _write_versions(document, to_write, existing, changes, user)
     resolve_references(document)
+    audit.record_import(document, [outcome for _, _, outcome in to_write], by=user, counts_before=counts_before)
     return ImportResult(document, outcomes)
 
 
@@ -310,306 +225,41 @@ def _apply_metadata(document: Document, docs: list[ParsedDocument], lead: Parsed
         document.considered_dates = [d.isoformat() for d in dates]
 
 
-def _structure_differences(document: Document, doc: ParsedDocument) -> list[str]:
-    """Where a parsed version's structure differs from the document already stored."""
-    differences = []
-    stored = {
-        p.number: [s.letter for s in p.subparagraphs.all()]
-        for p in document.paragraphs.prefetch_related("subparagraphs")
-    }
-    new = {p.number: [s.letter for s in p.subparagraphs] for p in doc.paragraphs}
-    for number in sorted(set(stored) - set(new)):
-        differences.append(f"paragraph {number} is missing from the new file")
-    for number in sorted(set(new) - set(stored)):
-        differences.append(f"paragraph {number} is not in the stored document")
-    for number in sorted(set(stored) & set(new)):
-        if stored[number] != new[number]:
-            differences.append(
-                f"paragraph {number}: stored sub-paragraphs ({', '.join(stored[number]) or 'none'}) but "
-                f"the new file has ({', '.join(new[number]) or 'none'})"
-            )
-    stored_notes = set(document.footnotes.values_list("number", flat=True))
-    new_notes = {f.number for f in doc.footnotes}
-    if stored_notes != new_notes:
-        differences.append(
-            f"footnotes differ (stored {len(stored_notes)}, new file {len(new_notes)})"
-        )
-    return differences
-
-
-def _positions(parsed) -> list[list[int]]:
-    """Where the footnote markers of a parsed paragraph or sub-paragraph stand: [[number, offset], ...]."""
-    return [[number, offset] for number, offset in parsed.footnote_positions]
-
-
-class _StructureWriter:
-    """Brings headings, paragraphs, sub-paragraphs, footnotes and derived facts of one
-    document in line with the parsed versions, updating rows in place by their number so
-    that whatever is attached to an unchanged paragraph stays attached."""
-
-    def __init__(self, document: Document, docs: list[ParsedDocument], lead: ParsedDocument):
-        self.document = document
-        self.docs = docs
-        # The structure comes from the primary version among those being written.
-        self.lead = lead
-        self.changes: dict[str, list[str]] = {}
-
-    def note(self, language: str, message: str):
-        self.changes.setdefault(language, []).append(message)
-
-    def sync(self) -> dict[str, list[str]]:
-        headings = self._sync_headings()
-        paragraphs = self._sync_paragraphs(headings)
-        self._sync_footnotes(paragraphs)
-        self._sync_recommendations(paragraphs)
-        self._sync_deadlines(paragraphs)
-        self._sync_references_and_citations(paragraphs)
-        return self.changes
-
-    def _sync_headings(self) -> list[Heading]:
-        stored = {h.position: h for h in self.document.headings.all()}
-        result = []
-        for position, parsed in enumerate(self.lead.headings):
-            heading = stored.pop(position, None) or Heading(document=self.document, position=position)
-            heading.kind = parsed.kind
-            heading.key = parsed.key
-            heading.articles = parsed.articles
-            heading.first_paragraph = parsed.first_paragraph
-            heading.last_paragraph = parsed.last_paragraph
-            heading.parent = result[parsed.parent] if parsed.parent is not None else None
-            titles = dict(heading.titles or {})
-            labels = dict(heading.labels or {})
-            for doc in self.docs:
-                h = doc.headings[position]
-                if titles.get(doc.language) not in (None, h.title):
-                    self.note(doc.language, f"heading “{h.title}” changed")
-                titles[doc.language] = h.title
-                labels[doc.language] = h.label
-            heading.titles = titles
-            heading.labels = labels
-            heading.save()
-            result.append(heading)
-        for leftover in stored.values():
-            leftover.delete()
-        return result
-
-    def _sync_paragraphs(self, headings: list[Heading]) -> dict[int, Paragraph]:
-        stored = {p.number: p for p in self.document.paragraphs.prefetch_related("subparagraphs")}
-        by_language = {doc.language: {p.number: p for p in doc.paragraphs} for doc in self.docs}
-        result = {}
-        had_paragraphs = bool(stored)
-        for parsed in self.lead.paragraphs:
-            paragraph = stored.pop(parsed.number, None)
-            is_new = paragraph is None
-            if is_new:
-                paragraph = Paragraph(document=self.document, number=parsed.number)
-                if had_paragraphs:
-                    self.note("*", f"paragraph {parsed.number} added")
-            if not is_new and paragraph.kind != parsed.kind:
-                self.note("*", f"paragraph {parsed.number}: kind {paragraph.kind} → {parsed.kind}")
-            paragraph.kind = parsed.kind
-            paragraph.heading = headings[parsed.heading] if parsed.heading is not None else None
-            texts, positions = dict(paragraph.text or {}), dict(paragraph.footnote_positions or {})
-            for language, paragraphs in by_language.items():
-                new_text = paragraphs[parsed.number].text
-                if not is_new and texts.get(language) not in (None, new_text):
-                    self.note(language, f"paragraph {parsed.number}: text changed")
-                texts[language] = new_text
-                positions[language] = _positions(paragraphs[parsed.number])
-            paragraph.text, paragraph.footnote_positions = texts, positions
-            paragraph.save()
-            self._sync_subparagraphs(paragraph, parsed.number, by_language, is_new)
-            result[parsed.number] = paragraph
-        for number, leftover in stored.items():
-            _refuse_if_worked_on(leftover, f"paragraph {number}")
-            self.note("*", f"paragraph {number} removed")
-            leftover.delete()
-        return result
-
-    def _sync_subparagraphs(self, paragraph, number, by_language, is_new):
-        stored = {s.letter: s for s in paragraph.subparagraphs.all()} if not is_new else {}
-        lead = by_language[self.lead.language][number]
-        for position, parsed in enumerate(lead.subparagraphs):
-            sub = stored.pop(parsed.letter, None)
-            existed = sub is not None
-            if sub is None:
-                sub = SubParagraph(paragraph=paragraph, letter=parsed.letter)
-                if not is_new:
-                    self.note("*", f"paragraph {number} ({parsed.letter}) added")
-            sub.position = position
-            texts, labels = dict(sub.text or {}), dict(sub.labels or {})
-            positions = dict(sub.footnote_positions or {})
-            for language, paragraphs in by_language.items():
-                other = paragraphs[number].subparagraphs[position]
-                if existed and texts.get(language) not in (None, other.text):
-                    self.note(language, f"paragraph {number} ({parsed.letter}): text changed")
-                texts[language] = other.text
-                labels[language] = other.label
-                positions[language] = _positions(other)
-            sub.text, sub.labels, sub.footnote_positions = texts, labels, positions
-            sub.save()
-        for letter, leftover in stored.items():
-            _refuse_if_worked_on(leftover, f"paragraph {number} ({letter})")
-            self.note("*", f"paragraph {number} ({letter}) removed")
-            leftover.delete()
-
-    def _sync_footnotes(self, paragraphs: dict[int, Paragraph]):
-        stored = {f.number: f for f in self.document.footnotes.all()}
-        where = {}
-        for p in self.lead.paragraphs:
-            for n in p.footnotes:
-                where[n] = (p.number, None)
-            for s in p.subparagraphs:
-                for n in s.footnotes:
-                    where[n] = (p.number, s.letter)
-        subs = {
-            (s.paragraph.number, s.letter): s
-            for s in SubParagraph.objects.filter(paragraph__document=self.document).select_related("paragraph")
-        }
-        by_language = {doc.language: {f.number: f.text for f in doc.footnotes} for doc in self.docs}
-        for parsed in self.lead.footnotes:
-            footnote = stored.pop(parsed.number, None) or Footnote(document=self.document, number=parsed.number)
-            texts = dict(footnote.text or {})
-            for language, notes in by_language.items():
-                new_text = notes.get(parsed.number, "")
-                if footnote.pk and texts.get(language) not in (None, new_text):
-                    self.note(language, f"footnote {parsed.number}: text changed")
-                texts[language] = new_text
-            footnote.text = texts
-            para_number, letter = where.get(parsed.number, (None, None))
-            footnote.paragraph = paragraphs.get(para_number)
-            footnote.subparagraph = subs.get((para_number, letter)) if letter else None
-            footnote.save()
-        for leftover in stored.values():
-            leftover.delete()
-
-    def _sync_recommendations(self, paragraphs: dict[int, Paragraph]):
-        wanted = []  # (paragraph, subparagraph or None)
-        subs_by_paragraph: dict[int, list[SubParagraph]] = {}
-        for sub in SubParagraph.objects.filter(paragraph__document=self.document).order_by("position"):
-            subs_by_paragraph.setdefault(sub.paragraph_id, []).append(sub)
-        for number in sorted(paragraphs):
-            paragraph = paragraphs[number]
-            if paragraph.kind != ParagraphKind.RECOMMENDATION:
-                continue
-            subs = subs_by_paragraph.get(paragraph.pk, [])
-            wanted.extend([(paragraph, s) for s in subs] or [(paragraph, None)])
-        stored = {
-            (r.paragraph_id, r.subparagraph_id): r for r in self.document.recommendations.all()
-        }
-        for position, (paragraph, sub) in enumerate(wanted):
-            key = (paragraph.pk, sub.pk if sub else None)
-            rec = stored.pop(key, None)
-            if rec is None:
-                Recommendation.objects.create(
-                    document=self.document, paragraph=paragraph, subparagraph=sub, position=position
-                )
-            elif rec.position != position:
-                rec.position = position
-                rec.save(update_fields=["position"])
-        leftovers = Recommendation.objects.filter(pk__in=[r.pk for r in stored.values()])
-        for leftover in leftovers:
-            _refuse_if_worked_on(leftover, f"recommendation {leftover.code}, which is no longer one")
-        leftovers.delete()
-
-    def _sync_deadlines(self, paragraphs: dict[int, Paragraph]):
-        stored = {(d.kind, d.stated_in.number if d.stated_in else None): d for d in self.document.deadlines.select_related("stated_in")}
-        subs = {
-            (s.paragraph.number, s.letter): s
-            for s in SubParagraph.objects.filter(paragraph__document=self.document).select_related("paragraph")
-        }
-        for parsed in self.lead.deadlines:
-            deadline = stored.pop((parsed.kind, parsed.stated_in), None)
-            if deadline and deadline.due_date != parsed.due:
-                self.note("*", f"{deadline.get_kind_display()} due date {deadline.due_date} → {parsed.due}")
-            deadline = deadline or Deadline(document=self.document, kind=parsed.kind)
-            deadline.due_date = parsed.due
-            deadline.computed = parsed.computed
-            deadline.period_months = parsed.period_months
-            deadline.stated_in = paragraphs.get(parsed.stated_in)
-            deadline.report_number = parsed.report_number
-            deadline.report_number_last = parsed.report_number_last
-            deadline.precision = parsed.precision
-            deadline.description = parsed.description
-            deadline.save()
-            deadline.items.all().delete()
-            DeadlineItem.objects.bulk_create(
-                DeadlineItem(
-                    deadline=deadline,
-                    paragraph=paragraphs[item.paragraph],
-                    subparagraph=subs.get((item.paragraph, item.subparagraph)) if item.subparagraph else None,
-                )
-                for item in parsed.items
-                if item.paragraph in paragraphs
-            )
-        for leftover in stored.values():
-            self.note("*", f"{leftover.get_kind_display()} deadline removed")
-            leftover.delete()
-
-    def _sync_references_and_citations(self, paragraphs: dict[int, Paragraph]):
-        Reference.objects.filter(paragraph__document=self.document).delete()
-        Citation.objects.filter(paragraph__document=self.document).delete()
-        subs = {
-            (s.paragraph.number, s.letter): s
-            for s in SubParagraph.objects.filter(paragraph__document=self.document).select_related("paragraph")
-        }
-        notes = {f.number: f for f in self.document.footnotes.all()}
-        Reference.objects.bulk_create(
-            Reference(
-                paragraph=paragraphs[r.paragraph],
-                subparagraph=subs.get((r.paragraph, r.subparagraph)) if r.subparagraph else None,
-                footnote=notes.get(r.footnote),
-                kind=r.kind,
-                target_symbol=r.document,
-                target_number=r.target_paragraph,
-                target_letter=r.target_subparagraph or "",
-            )
-            for r in self.lead.references
-            if r.paragraph in paragraphs
-        )
-        Citation.objects.bulk_create(
-            Citation(
-                paragraph=paragraphs[c.paragraph],
-                subparagraph=subs.get((c.paragraph, c.subparagraph)) if c.subparagraph else None,
-                kind=c.kind,
-                value=c.value,
-            )
-            for c in self.lead.citations
-            if c.paragraph in paragraphs
-        )
-
-
-# Rows the importer itself writes and may rewrite; anything else pointing at a paragraph,
-# sub-paragraph or recommendation is people's work (assignments, updates, NGO drafts, …).
-IMPORTED_MODELS = {Paragraph, SubParagraph, Footnote, Reference, Citation, Deadline, DeadlineItem, Recommendation}
-
-
-def _refuse_if_worked_on(obj, what: str):
-    """Refuse to delete ``obj`` when people's work is attached to it or to what it holds."""
-    if has_attached_work(obj):
-        raise ImportRejected(
-            f"The corrected version removes {what}, which has work attached (assignments, progress "
-            "updates or NGO drafts); nothing was changed. Move or close that work first.",
-            code="tracked_removed",
-        )
-
-
-def has_attached_work(obj) -> bool:
-    """Whether a row of a model the importer does not own points at ``obj``, directly or
-    through the recommendations and sub-paragraphs that deleting ``obj`` would delete."""
-    reverse_relations = [
-        f for f in obj._meta.get_fields(include_hidden=True)  # hidden too: related_name="+" counts
-        if f.auto_created and not f.concrete and (f.one_to_many or f.one_to_one)
-    ]
-    for relation in reverse_relations:
-        related = relation.related_model._base_manager.filter(**{relation.field.name: obj})
-        if relation.related_model not in IMPORTED_MODELS:
-            if related.exists():
-                return True
-        elif relation.related_model in (Recommendation, SubParagraph) and relation.on_delete is models.CASCADE:
-            if any(has_attached_work(child) for child in related):
-                return True
-    return False
+def _write_versions(document, to_write, existing, changes, user) -> None:
+    """The language versions' files and one import record per file, in bulk."""
+    created, updated, records = [], [], []
+    for upload, doc, outcome in to_write:
+        if outcome.action == ImportAction.REPLACED:
+            outcome.changes = changes.get(doc.language, []) + changes.get("*", [])
+            if not outcome.changes:
+                outcome.changes = ["no change to the text or structure (only the file differs)"]
+        previous = existing.get(doc.language)
+        version = previous or LanguageVersion(document=document, language=doc.language)
+        superseded = bytes(previous.original) if previous else None
+        version.title = doc.title
+        version.original = upload.data
+        version.file_name = upload.name
+        version.checksum = checksum(upload.data)
+        version.importer_version = IMPORTER_VERSION
+        version.findings = [vars(f) for f in doc.findings]
+        version.imported_by = user
+        (updated if previous else created).append(version)
+        records.append(ImportRecord(
+            document=document,
+            language=doc.language,
+            action=outcome.action,
+            file_name=upload.name,
+            checksum=version.checksum,
+            importer_version=IMPORTER_VERSION,
+            changes=outcome.changes,
+            superseded=superseded,
+            created_by=user,
+        ))
+    LanguageVersion.objects.bulk_create(created)
+    LanguageVersion.objects.bulk_update(
+        updated, ["title", "original", "file_name", "checksum", "importer_version", "findings", "imported_by"]
+    )
+    ImportRecord.objects.bulk_create(records)
 
 
 def resolve_references(document: Document) -> int:
