@@ -8,6 +8,7 @@ and Redis. With DEBUG off, SECRET_KEY is required.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -164,6 +165,19 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 if env.str("CELERY_KEY_PREFIX", default=""):
     CELERY_BROKER_TRANSPORT_OPTIONS["global_keyprefix"] = env.str("CELERY_KEY_PREFIX")
+# Deadline reminders: the day's digests are planned early every morning; the sweeper
+# puts back digests whose sender stopped (see observations.tasks.notifications).
+CELERY_BEAT_SCHEDULE = {
+    "plan-reminders": {
+        "task": "observations.plan_reminders",
+        "schedule": crontab(hour=env.int("REMINDER_HOUR", default=6), minute=0),
+    },
+    "sweep-outbox": {"task": "observations.sweep_outbox", "schedule": 300.0},
+}
+# A digest left in "sending" longer than this (seconds) is sent again.
+REMINDER_SENDING_TIMEOUT = env.int("REMINDER_SENDING_TIMEOUT", default=900)
+# Absolute links in e-mails start with this address.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 # E-mail: EMAIL_URL (smtp://user:pass@host:587, submission://…, consolemail://) or console.
 if env.str("EMAIL_URL", default=""):

@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from ..choices import OrganizationKind, Role
-from ..models import Membership, Organization, ShadowReport
+from ..models import Membership, NotificationSettings, Organization, ShadowReport
 from . import reports as shadow_services
 from .demo_tracking import load_tracking_demo
 from .imports import UploadedText, import_files
@@ -33,6 +33,7 @@ class DemoAccount:
     kind: str | None
     role: str | None
     superuser: bool = False
+    language: str = "en"  # of the reminder e-mails
 
 
 ORGANIZATIONS = {
@@ -46,8 +47,9 @@ ORGANIZATIONS = {
 ACCOUNTS = (
     DemoAccount("admin", "Site administrator", None, None, None, superuser=True),
     DemoAccount("coordinator", "Aida Coordinator", "National Coordination Council", None, Role.COORDINATOR),
-    DemoAccount("labour", "Bakyt Labour", "Ministry of Labour, Social Security and Migration", None, Role.FOCAL_POINT),
-    DemoAccount("foreign", "Cholpon Foreign", "Ministry of Foreign Affairs", None, Role.FOCAL_POINT),
+    DemoAccount("labour", "Bakyt Labour", "Ministry of Labour, Social Security and Migration", None, Role.FOCAL_POINT,
+                language="ru"),
+    DemoAccount("foreign", "Cholpon Foreign", "Ministry of Foreign Affairs", None, Role.FOCAL_POINT, language="ar"),
     DemoAccount("ombudsperson", "Dinara Ombuds", "Office of the Ombudsperson (Akyikatchy)", None, Role.FOCAL_POINT),
     DemoAccount("ngo", "Elmira NGO", "Migrant Rights Coalition", None, Role.NGO_DRAFTER),
     DemoAccount("viewer", "Farid Viewer", "National Coordination Council", None, Role.VIEWER),
@@ -77,7 +79,7 @@ def load_accounts() -> list[DemoAccount]:
             defaults={
                 "first_name": first,
                 "last_name": last,
-                "email": f"{account.username}@demo.example.org",
+                "email": f"{account.username}@example.org",
                 "is_staff": account.superuser,
                 "is_superuser": account.superuser,
             },
@@ -85,6 +87,10 @@ def load_accounts() -> list[DemoAccount]:
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save()
+        if user.email == f"{account.username}@demo.example.org":
+            user.email = f"{account.username}@example.org"
+            user.save(update_fields=["email"])
+        NotificationSettings.objects.get_or_create(user=user, defaults={"language": account.language})
         if account.organization:
             Membership.objects.get_or_create(
                 user=user, organization=organizations[account.organization], defaults={"role": account.role}

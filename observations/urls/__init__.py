@@ -1,7 +1,8 @@
 from .documents import urlpatterns as document_patterns
+from .notifications import urlpatterns as notification_patterns
 from .reports import urlpatterns as report_patterns
 from .tracking import urlpatterns as tracking_patterns
 
 app_name = "observations"
 
-urlpatterns = document_patterns + tracking_patterns + report_patterns
+urlpatterns = document_patterns + tracking_patterns + report_patterns + notification_patterns

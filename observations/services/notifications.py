@@ -1,0 +1,523 @@
+"""Deadline reminders: deciding who is due a digest on a day, and sending one digest.
+
+Planning (``plan_day``) reads everything it needs in a fixed number of queries whatever
+the number of deadlines, assignments or people, decides in Python, and writes one outbox
+row per person in one INSERT inside one transaction. The row's unique key (recipient,
+day) means a second planning of the same day, even at the same moment, adds nothing.
+
+Who is reminded of what:
+
+- Committee deadlines (follow-up information, next periodic report, other requests) not
+  yet met: the coordinators of that State, on the days of the State's schedule for that
+  kind, whatever their digest setting. The follow-up deadline also goes to the focal
+  points of the lead organizations of follow-up recommendations without validated
+  information.
+- Internal deadlines (``Assignment.internal_deadline``): the focal points of the lead
+  organization, and of supporting organizations (a section of their own). An
+  organization is done once it has an update submitted or validated on the
+  recommendation; a returned update puts it back on the list. Overdue internal deadlines
+  also go, as "who is late and since when", to the State's coordinators.
+- While overdue a reminder repeats every N days (default 7): it is due when no digest
+  of the last N - 1 days carried it.
+- Digest *weekly*: one digest on Mondays with everything that fell due in the week.
+  *Off*: nothing, except the Committee's deadlines for coordinators.
+
+Sending (``send``) claims the row with a conditional UPDATE; only the claimant talks to
+the mail server. Errors are classified: temporary (4xx, connection) → retrying with
+backoff; permanent (5xx, no or invalid address, anything else) → failed, with the reason.
+``sweep`` puts back rows left in "sending" by a worker that died.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import smtplib
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.mail import get_connection
+from django.core.validators import validate_email
+from django.db import transaction
+from django.db.models import Exists, F, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from ..choices import OrganizationKind, ReviewState, Role
+from ..models import Assignment, Deadline, DeadlineItem, Membership, Notification, ProgressUpdate, ReminderSchedule
+from ..models.notifications import (
+    DEFAULT_DAYS_BEFORE,
+    DEFAULT_OVERDUE_EVERY,
+    DigestFrequency,
+    NotificationSettings,
+    NotificationStatus,
+    ReminderKind,
+)
+from ..permissions import ASSIGNABLE_KINDS
+
+UNSUBSCRIBE_SALT = "observations.notifications.unsubscribe"
+MAX_ATTEMPTS = 6
+WEEKLY_DAY = 0  # Monday
+
+
+def sending_timeout() -> dt.timedelta:
+    return dt.timedelta(seconds=int(getattr(settings, "REMINDER_SENDING_TIMEOUT", 900)))
+
+
+# --- Schedules ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Schedule:
+    days_before: frozenset = frozenset(DEFAULT_DAYS_BEFORE)
+    overdue_every: int = DEFAULT_OVERDUE_EVERY
+
+    def hits(self, due: dt.date, day: dt.date, window: int = 1) -> bool:
+        """A reminder before (or on) the deadline falls on ``day`` or, for a weekly digest,
+        on one of the ``window`` days ending on it."""
+        return any((due - (day - dt.timedelta(days=i))).days in self.days_before for i in range(window))
+
+
+DEFAULT_SCHEDULE = Schedule()
+
+
+def schedules() -> dict:
+    """(state, kind) -> Schedule, one query."""
+    return {
+        (str(s.state), s.kind): Schedule(frozenset(int(d) for d in s.days_before), s.overdue_every_days)
+        for s in ReminderSchedule.objects.all()
+    }
+
+
+def schedule_for(table: dict, state: str, kind: str) -> Schedule:
+    return table.get((state, kind), DEFAULT_SCHEDULE)
+
+
+# --- Planning -------------------------------------------------------------------------
+
+
+@dataclass
+class Person:
+    user_id: int
+    name: str
+    email: str
+    digest: str
+    language: str
+    coordinator_states: set = field(default_factory=set)
+    organizations: set = field(default_factory=set)
+
+
+@dataclass
+class Digest:
+    person: Person
+    groups: dict = field(default_factory=dict)  # group key -> group dict
+    keys: set = field(default_factory=set)
+    states: set = field(default_factory=set)
+
+    def group(self, key: str, **values) -> dict:
+        if key not in self.groups:
+            self.groups[key] = dict(values, key=key, items=[])
+        return self.groups[key]
+
+    @property
+    def summary(self) -> str:
+        parts = [f"{g['document']} {g['type']} {g.get('kind', '')}".strip() for g in self.groups.values()]
+        return "; ".join(parts)
+
+
+@dataclass
+class PlanResult:
+    day: dt.date
+    digests: list
+    created: int = 0
+    notification_ids: list = field(default_factory=list)
+
+
+def _people() -> tuple[dict, dict, dict]:
+    """Everyone who may be reminded (one query): people by id, coordinators by State,
+    focal points by organization."""
+    rows = (
+        Membership.objects.filter(organization__is_active=True, user__is_active=True)
+        .filter(
+            Q(organization__kind=OrganizationKind.COORDINATING_BODY, role=Role.COORDINATOR)
+            | Q(organization__kind__in=list(ASSIGNABLE_KINDS), role__in=[Role.FOCAL_POINT, Role.COORDINATOR])
+        )
+        .values_list("user_id", "organization_id", "organization__kind", "organization__state", "user__email",
+                     "user__first_name", "user__last_name", "user__username",
+                     "user__notification_settings__digest", "user__notification_settings__language")
+    )
+    people, coordinators, focal_points = {}, defaultdict(list), defaultdict(list)
+    for user_id, org_id, kind, state, email, first, last, username, digest, language in rows:
+        person = people.get(user_id)
+        if person is None:
+            name = f"{first} {last}".strip() or username
+            person = people[user_id] = Person(user_id, name, email or "", digest or DigestFrequency.DAILY,
+                                              language or settings.LANGUAGE_CODE)
+        if kind == OrganizationKind.COORDINATING_BODY:
+            person.coordinator_states.add(state)
+            coordinators[state].append(person)
+        else:
+            person.organizations.add(org_id)
+            focal_points[org_id].append(person)
+    return people, coordinators, focal_points
+
+
+def _done_exists(organization_ref: str):
+    """The organization has information awaiting review or validated on the recommendation."""
+    return Exists(ProgressUpdate.objects.filter(
+        recommendation_id=OuterRef("recommendation_id"), organization_id=OuterRef(organization_ref),
+        review_state__in=[ReviewState.SUBMITTED, ReviewState.VALIDATED],
+    ))
+
+
+def _code(number, letter) -> str:
+    return f"{number}({letter})" if letter else str(number)
+
+
+def _recommendation_path(pk) -> str:
+    return reverse("observations:recommendation_detail", args=[pk])
+
+
+def plan_day(day: dt.date, *, dry_run: bool = False, on_planned=None) -> PlanResult:
+    """Decide the digests of ``day`` and write them to the outbox (unless ``dry_run``).
+    ``on_planned(ids)`` runs once the transaction has committed."""
+    table = schedules()
+    people, coordinators, focal_points = _people()
+    digests: dict = {}
+    weekly_today = day.weekday() == WEEKLY_DAY
+
+    def digest_for(person: Person) -> Digest:
+        if person.user_id not in digests:
+            digests[person.user_id] = Digest(person)
+        return digests[person.user_id]
+
+    def window_of(person: Person) -> int:
+        """How many days a non-Committee reminder may look back for this person; 0: none."""
+        if person.digest == DigestFrequency.OFF:
+            return 0
+        if person.digest == DigestFrequency.WEEKLY:
+            return 7 if weekly_today else 0
+        return 1
+
+    max_every = max([DEFAULT_OVERDUE_EVERY] + [s.overdue_every for s in table.values()])
+    recent = defaultdict(dict)  # user id -> {key: last day a digest carried it}
+    already = set()  # users who already have today's digest
+    for user_id, row_day, keys in Notification.objects.filter(
+        day__gte=day - dt.timedelta(days=max(max_every - 1, 0)), day__lte=day
+    ).values_list("recipient_id", "day", "keys"):
+        if row_day == day:
+            already.add(user_id)
+        else:
+            carried = recent[user_id]
+            for k in keys or []:
+                if carried.get(k) is None or carried[k] < row_day:
+                    carried[k] = row_day
+
+    def overdue_due(person: Person, key: str, schedule: Schedule) -> bool:
+        if schedule.overdue_every <= 0:
+            return False
+        since = day - dt.timedelta(days=schedule.overdue_every - 1)
+        last = recent.get(person.user_id, {}).get(key)
+        return last is None or last < since
+
+    def is_due(person, key, schedule, due, window) -> bool:
+        if due >= day:
+            return schedule.hits(due, day, window)
+        return window > 0 and overdue_due(person, key, schedule)
+
+    # Committee deadlines (one query).
+    deadlines = list(
+        Deadline.objects.filter(met_on__isnull=True)
+        .values_list("id", "kind", "due_date", "extended_to", "document_id", "document__state",
+                     "document__symbol", "document__slug")
+    )
+    undated = defaultdict(list)
+    follow_up_due = {}  # document id -> (deadline id, due, state, symbol, slug, overdue)
+    for pk, kind, due_date, extended_to, doc_id, state, symbol, slug in deadlines:
+        due = extended_to or due_date
+        if due is None:
+            undated[state].append({"deadline": pk, "kind": kind, "document": symbol,
+                                   "url": reverse("observations:document_detail", args=[slug])})
+            continue
+        schedule = schedule_for(table, state, kind)
+        key = f"c:{pk}"
+        base = dict(type="committee", kind=kind, document=symbol, state=state, due=due.isoformat(),
+                    overdue=due < day, url=reverse("observations:tracking_dashboard", args=[slug]))
+        for person in coordinators.get(state, []):
+            if is_due(person, key, schedule, due, 1):
+                digest = digest_for(person)
+                digest.group(key, role="coordinator", **base)
+                digest.keys.add(key)
+                digest.states.add(state)
+        if kind == ReminderKind.FOLLOW_UP:
+            follow_up_due[doc_id] = (pk, due, state, symbol, slug)
+
+    # Follow-up recommendations without validated information, for the follow-up deadlines (one query).
+    if follow_up_due:
+        is_follow_up = Exists(DeadlineItem.objects.filter(
+            deadline__kind=ReminderKind.FOLLOW_UP, paragraph_id=OuterRef("recommendation__paragraph_id"),
+        ).filter(Q(subparagraph__isnull=True) | Q(subparagraph_id=OuterRef("recommendation__subparagraph_id"))))
+        validated = Exists(ProgressUpdate.objects.filter(recommendation_id=OuterRef("recommendation_id"),
+                                                         review_state=ReviewState.VALIDATED))
+        missing = (
+            Assignment.objects.filter(recommendation__document_id__in=list(follow_up_due))
+            .filter(is_follow_up).exclude(validated)
+            .values_list("recommendation_id", "recommendation__document_id", "recommendation__paragraph__number",
+                         "recommendation__subparagraph__letter", "lead_id", "lead__name", "lead__short_name")
+            .order_by("recommendation__position")
+        )
+        for rec_id, doc_id, number, letter, lead_id, lead_name, lead_short in missing:
+            pk, due, state, symbol, slug = follow_up_due[doc_id]
+            key = f"c:{pk}"
+            code = _code(number, letter)
+            schedule = schedule_for(table, state, ReminderKind.FOLLOW_UP)
+            for person in coordinators.get(state, []):
+                digest = digests.get(person.user_id)
+                if digest and key in digest.groups:
+                    late = digest.groups[key].setdefault("late", {})
+                    late.setdefault(lead_short or lead_name, []).append(code)
+            for person in focal_points.get(lead_id, []):
+                if is_due(person, key, schedule, due, window_of(person)):
+                    digest = digest_for(person)
+                    group = digest.group(key, type="committee", role="lead", kind=ReminderKind.FOLLOW_UP,
+                                         document=symbol, state=state, due=due.isoformat(), overdue=due < day,
+                                         url=reverse("observations:tracking_dashboard", args=[slug]))
+                    group["items"].append({"code": code, "url": _recommendation_path(rec_id)})
+                    digest.keys.add(key)
+                    digest.states.add(state)
+
+    # Internal deadlines: lead and supporting organizations not done yet (two queries).
+    trigger_dates = {day + dt.timedelta(days=d - i) for s in list(table.values()) + [DEFAULT_SCHEDULE]
+                     for d in s.days_before for i in range(7)}
+    near = Q(internal_deadline__in=sorted(trigger_dates)) | Q(internal_deadline__lt=day)
+    fields = ("recommendation_id", "recommendation__document__state", "recommendation__document__symbol",
+              "recommendation__paragraph__number", "recommendation__subparagraph__letter", "internal_deadline")
+    leads = (Assignment.objects.filter(near).exclude(_done_exists("lead_id"))
+             .values_list("id", "lead_id", "lead__name", "lead__short_name", *fields))
+    through = Assignment.supporting.through
+    supporting = (
+        through.objects.filter(Q(assignment__internal_deadline__in=sorted(trigger_dates))
+                               | Q(assignment__internal_deadline__lt=day))
+        .annotate(recommendation_id=F("assignment__recommendation_id"))
+        .exclude(_done_exists("organization_id"))
+        .values_list("assignment_id", "organization_id", "organization__name", "organization__short_name",
+                     *[f"assignment__{f}" for f in fields])
+    )
+    for role, rows in (("lead", leads), ("supporting", supporting)):
+        for (assignment_id, org_id, org_name, org_short, rec_id, state, symbol, number, letter, due) in rows:
+            schedule = schedule_for(table, state, ReminderKind.INTERNAL)
+            key = f"i:{assignment_id}:{org_id}"
+            item = {"code": _code(number, letter), "url": _recommendation_path(rec_id)}
+            group_key = f"i:{symbol}:{due.isoformat()}:{role}"
+            group_values = dict(type="internal", role=role, kind=ReminderKind.INTERNAL, document=symbol,
+                                state=state, due=due.isoformat(), overdue=due < day)
+            for person in focal_points.get(org_id, []):
+                if is_due(person, key, schedule, due, window_of(person)):
+                    digest = digest_for(person)
+                    digest.group(group_key, **group_values)["items"].append(item)
+                    digest.keys.add(key)
+                    digest.states.add(state)
+            if due < day:
+                escalation = f"e:{assignment_id}:{org_id}"
+                for person in coordinators.get(state, []):
+                    if is_due(person, escalation, schedule, due, window_of(person)):
+                        digest = digest_for(person)
+                        group = digest.group(f"e:{symbol}", type="escalation", role="coordinator",
+                                             kind=ReminderKind.INTERNAL, document=symbol, state=state, overdue=True)
+                        group["items"].append(dict(item, organization=org_short or org_name, since=due.isoformat(),
+                                                   supporting=role == "supporting"))
+                        digest.keys.add(escalation)
+                        digest.states.add(state)
+
+    result = []
+    for user_id, digest in sorted(digests.items()):
+        if user_id in already or not digest.groups:
+            continue
+        for state in sorted(digest.person.coordinator_states & digest.states):
+            for entry in undated.get(state, []):
+                digest.group(f"u:{entry['deadline']}", type="undated", role="coordinator", state=state, **entry)
+        result.append(digest)
+    plan = PlanResult(day=day, digests=result)
+    if dry_run or not result:
+        return plan
+    with transaction.atomic():
+        rows = [
+            Notification(recipient_id=d.person.user_id, day=day, email=d.person.email, language=d.person.language,
+                         items=list(d.groups.values()), keys=sorted(d.keys), states=sorted(d.states))
+            for d in result
+        ]
+        Notification.objects.bulk_create(rows, ignore_conflicts=True)
+        plan.notification_ids = list(
+            Notification.objects.filter(day=day, status=NotificationStatus.PLANNED).values_list("id", flat=True)
+        )
+        plan.created = len(plan.notification_ids)
+        if on_planned is not None:
+            ids = list(plan.notification_ids)
+            transaction.on_commit(lambda: on_planned(ids))
+    return plan
+
+
+# --- Sending --------------------------------------------------------------------------
+
+
+@dataclass
+class SendOutcome:
+    status: str  # a NotificationStatus, or "skipped" when someone else holds the row
+    retry_in: int | None = None
+    error: str = ""
+
+
+def backoff_seconds(attempts: int) -> int:
+    """60 s, 2 min, 4 min, … capped at one hour (REMINDER_RETRY_SECONDS sets the first step)."""
+    base = int(getattr(settings, "REMINDER_RETRY_SECONDS", 60))
+    return min(base * 2 ** max(attempts - 1, 0), 3600)
+
+
+def classify(error: Exception) -> tuple[bool, str]:
+    """(temporary?, reason) for an error raised while talking to the mail server."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _ in error.recipients.values()]
+        reason = "; ".join(f"{addr}: {code} {msg.decode(errors='replace') if isinstance(msg, bytes) else msg}"
+                           for addr, (code, msg) in error.recipients.items())
+        return all(400 <= code < 500 for code in codes), reason
+    if isinstance(error, smtplib.SMTPResponseException):
+        message = error.smtp_error.decode(errors="replace") if isinstance(error.smtp_error, bytes) else error.smtp_error
+        return 400 <= error.smtp_code < 500, f"{error.smtp_code} {message}"
+    if isinstance(error, (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, ConnectionError, TimeoutError,
+                          OSError)):
+        return True, f"{type(error).__name__}: {error}"
+    return False, f"{type(error).__name__}: {error}"
+
+
+def claim(notification_id: int) -> Notification | None:
+    """Move the row from planned/retrying to sending; None if another sender has it or
+    its next attempt is not due yet."""
+    now = timezone.now()
+    row = Notification.objects.filter(pk=notification_id).values("status").first()
+    if row is None or row["status"] not in (NotificationStatus.PLANNED, NotificationStatus.RETRYING):
+        return None
+    claimed = (
+        Notification.objects.filter(pk=notification_id, status=row["status"])
+        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+        .update(status=NotificationStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1, updated_at=now)
+    )
+    if not claimed:
+        return None
+    return Notification.objects.select_related("recipient").get(pk=notification_id)
+
+
+def _finish(notification: Notification, status: str, error: str = "", retry_in: int | None = None) -> SendOutcome:
+    now = timezone.now()
+    values = {"status": status, "last_error": error[:2000], "updated_at": now}
+    if status == NotificationStatus.SENT:
+        values.update(sent_at=now, next_attempt_at=None)
+    if retry_in is not None:
+        values["next_attempt_at"] = now + dt.timedelta(seconds=retry_in)
+    Notification.objects.filter(pk=notification.pk, status=NotificationStatus.SENDING).update(**values)
+    return SendOutcome(status, retry_in, error)
+
+
+def send(notification_id: int, *, connection=None) -> SendOutcome:
+    """Send one digest if this call wins the claim. Never raises for a bad address, a
+    refused message or a broken template: the reason is recorded on the row."""
+    from ..emails import build_digest
+
+    notification = claim(notification_id)
+    if notification is None:
+        return SendOutcome("skipped")
+    address = (notification.recipient.email or "").strip()
+    if not address:
+        return _finish(notification, NotificationStatus.FAILED, "The person has no e-mail address.")
+    try:
+        validate_email(address)
+    except ValidationError:
+        return _finish(notification, NotificationStatus.FAILED, f"Invalid e-mail address: {address}")
+    try:
+        message = build_digest(notification, address)
+    except Exception as error:  # a template or data problem: recorded, never a crashed batch
+        return _finish(notification, NotificationStatus.FAILED, f"The digest could not be written: {error}")
+    try:
+        message.connection = connection or get_connection(fail_silently=False)
+        message.send(fail_silently=False)
+    except Exception as error:
+        temporary, reason = classify(error)
+        if temporary and notification.attempts < MAX_ATTEMPTS:
+            return _finish(notification, NotificationStatus.RETRYING, reason, backoff_seconds(notification.attempts))
+        return _finish(notification, NotificationStatus.FAILED, reason)
+    return _finish(notification, NotificationStatus.SENT)
+
+
+def due_for_sending(now=None) -> list[int]:
+    """Rows to (re)queue: stuck in sending past the timeout (put back to retrying here),
+    retrying whose time has come, planned for a while without a sender."""
+    now = now or timezone.now()
+    stale = now - sending_timeout()
+    Notification.objects.filter(status=NotificationStatus.SENDING, claimed_at__lt=stale).update(
+        status=NotificationStatus.RETRYING, next_attempt_at=None, updated_at=now,
+        last_error="The sender stopped before recording the result; sent again.",
+    )
+    return list(
+        Notification.objects.filter(
+            Q(status=NotificationStatus.RETRYING, next_attempt_at__isnull=True)
+            | Q(status=NotificationStatus.RETRYING, next_attempt_at__lte=now)
+            | Q(status=NotificationStatus.PLANNED, created_at__lt=now - dt.timedelta(minutes=5))
+        ).values_list("id", flat=True).order_by("id")
+    )
+
+
+def resend(notification: Notification) -> bool:
+    """A failed digest goes back to the outbox (the coordinator's page, the admin)."""
+    return bool(Notification.objects.filter(pk=notification.pk, status=NotificationStatus.FAILED).update(
+        status=NotificationStatus.RETRYING, next_attempt_at=None, attempts=0, updated_at=timezone.now()))
+
+
+# --- Settings and unsubscribe ---------------------------------------------------------
+
+
+def settings_for(user) -> NotificationSettings:
+    obj, _ = NotificationSettings.objects.get_or_create(
+        user=user, defaults={"language": settings.LANGUAGE_CODE})
+    return obj
+
+
+def unsubscribe_token(user_id: int) -> str:
+    return signing.dumps({"u": user_id}, salt=UNSUBSCRIBE_SALT, compress=True)
+
+
+def user_for_token(token: str):
+    """The user a token was made for, or None for a forged or damaged token."""
+    try:
+        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return None
+    user_id = data.get("u") if isinstance(data, dict) else None
+    return get_user_model().objects.filter(pk=user_id).first() if isinstance(user_id, int) else None
+
+
+@transaction.atomic
+def unsubscribe(user) -> NotificationSettings:
+    obj = settings_for(user)
+    obj.digest = DigestFrequency.OFF
+    obj.unsubscribed_at = timezone.now()
+    obj.save(update_fields=["digest", "unsubscribed_at"])
+    return obj
+
+
+@transaction.atomic
+def save_schedule(*, state: str, kind: str, days_before: list[int], overdue_every: int, by) -> ReminderSchedule:
+    """A coordinator sets when the State's people are reminded of one kind of deadline."""
+    from ..permissions import is_coordinator_for
+
+    if not is_coordinator_for(by, state):
+        raise PermissionError("Only the State's coordinators change its reminder schedule.")
+    if kind not in ReminderKind.values:
+        raise ValueError(f"Unknown kind of deadline: {kind}")
+    schedule, _ = ReminderSchedule.objects.update_or_create(
+        state=state, kind=kind,
+        defaults={"days_before": sorted(set(days_before), reverse=True), "overdue_every_days": overdue_every,
+                  "updated_by": by},
+    )
+    return schedule
