@@ -1,33 +1,23 @@
-"""Admin for the documents models, and the page that imports concluding observations.
+"""Admin for the documents models.
 
-Documents come from the importer: their text and structure are shown read-only here
-(only a paragraph's kind, deadlines and references may be corrected by hand); the
-imported files are kept verbatim and can be downloaded.
+Documents come from the importer (the import page and the imported files are in
+``admin.imports``): their text and structure are shown read-only here (only a paragraph's
+kind, deadlines and references may be corrected by hand).
 """
 
 from __future__ import annotations
 
-import io
-import mimetypes
-import zipfile
-
-from django import forms
-from django.conf import settings
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib import admin
 from django.db.models import Count, Prefetch
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
-from django.template.defaultfilters import filesizeformat, truncatechars
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
-from django.utils.html import format_html, format_html_join
-from django.utils.http import content_disposition_header
-from django.utils.safestring import mark_safe
+from django.template.defaultfilters import truncatechars
+from django.urls import path
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
-from ..choices import Language, text_dir
+from .. import permissions
+from ..choices import text_dir
+from ..forms.documents import DeadlineForm, DeadlineItemForm
 from ..models import (
     Citation,
     Committee,
@@ -36,7 +26,6 @@ from ..models import (
     Document,
     Footnote,
     Heading,
-    ImportRecord,
     LanguageVersion,
     Paragraph,
     Recommendation,
@@ -44,7 +33,9 @@ from ..models import (
     SubParagraph,
     pick_language,
 )
-from .base import ViewOnlyInline, ViewOnlyMixin
+from . import imports
+from .base import AuditedAdmin, ViewOnlyInline, ViewOnlyMixin
+from .imports import ImportRecordInline, LanguageVersionInline, zip_response
 
 # --- Helpers -----------------------------------------------------------------------------
 
@@ -64,126 +55,7 @@ def texts_by_language(texts: dict):
     )
 
 
-def file_response(data: bytes, file_name: str) -> HttpResponse:
-    """A stored file, byte for byte, always as a download (never rendered by the browser)."""
-    content_type = mimetypes.guess_type(file_name)[0] or "application/octet-stream"
-    response = HttpResponse(bytes(data), content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(True, file_name)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
-def version_file_name(version: LanguageVersion) -> str:
-    return version.file_name or f"{version.document.slug}.{version.language}"
-
-
-# --- Import form -------------------------------------------------------------------------
-
-
-class ImportFileForm(forms.Form):
-    file = forms.FileField(required=False, label=_("File"))
-    language = forms.ChoiceField(
-        required=False,
-        label=_("Language"),
-        choices=[("", _("Detect from the text"))] + list(Language.choices),
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data.get("file")
-        if upload and upload.size > settings.IMPORT_MAX_BYTES:
-            raise ValidationError(
-                _("%(name)s is %(size)s; the largest file that can be imported is %(max)s."),
-                code="too_large",
-                params={
-                    "name": upload.name,
-                    "size": filesizeformat(upload.size),
-                    "max": filesizeformat(settings.IMPORT_MAX_BYTES),
-                },
-            )
-        return upload
-
-
-class BaseImportFileFormSet(forms.BaseFormSet):
-    def clean(self):
-        super().clean()
-        if any(self.errors):
-            return
-        if not any(form.cleaned_data.get("file") for form in self.forms):
-            raise ValidationError(_("Choose at least one file to import."), code="no_file")
-
-
-ImportFileFormSet = forms.formset_factory(
-    ImportFileForm, formset=BaseImportFileFormSet, extra=len(Language.choices), max_num=len(Language.choices),
-    validate_max=True,
-)
-
-
-class ImportOptionsForm(forms.Form):
-    symbol = forms.CharField(
-        required=False,
-        max_length=60,
-        label=_("Document symbol"),
-        help_text=_("Only when the files do not print it and it cannot be worked out, e.g. CMW/C/KGZ/CO/2."),
-    )
-    replace = forms.BooleanField(
-        required=False,
-        label=_("Replace"),
-        help_text=_(
-            "Replace a language version already imported with this corrected file. Paragraphs whose "
-            "number still exists keep what is attached to them."
-        ),
-    )
-
-    def clean_symbol(self):
-        return self.cleaned_data["symbol"].strip()
-
-
 # --- Inlines -----------------------------------------------------------------------------
-
-
-class LanguageVersionInline(ViewOnlyInline):
-    model = LanguageVersion
-    fields = ("language", "title", "file_name", "download", "imported_at", "imported_by", "importer_version",
-              "finding_count")
-    show_change_link = True
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).defer("original").select_related("imported_by", "document")
-
-    @admin.display(description=_("Original file"))
-    def download(self, obj):
-        return download_link("languageversion", obj)
-
-    @admin.display(description=_("Findings"))
-    def finding_count(self, obj):
-        return len(obj.findings or [])
-
-
-class ImportRecordInline(ViewOnlyInline):
-    model = ImportRecord
-    fields = ("created_at", "language", "action", "file_name", "created_by", "importer_version")
-    show_change_link = True
-    classes = ("collapse",)
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).defer("superseded").select_related("created_by", "document")
-
-
-class DeadlineForm(forms.ModelForm):
-    """A deadline's paragraph must be one of its own document's."""
-
-    class Meta:
-        model = Deadline
-        fields = ("document", "kind", "due_date", "computed", "period_months", "stated_in", "report_number",
-                  "description")
-
-    def clean(self):
-        cleaned = super().clean()
-        document = cleaned.get("document") or getattr(self.instance, "document", None)
-        stated_in = cleaned.get("stated_in")
-        if stated_in and document and stated_in.document_id != document.pk:
-            self.add_error("stated_in", _("This paragraph belongs to another document."))
-        return cleaned
 
 
 class DeadlineInline(admin.TabularInline):
@@ -263,23 +135,6 @@ class CitationInline(admin.TabularInline):
     extra = 0
 
 
-class DeadlineItemForm(forms.ModelForm):
-    """An item names a paragraph of the deadline's own document, and a sub-paragraph of it."""
-
-    class Meta:
-        model = DeadlineItem
-        fields = ("deadline", "paragraph", "subparagraph")
-
-    def clean(self):
-        cleaned = super().clean()
-        deadline, paragraph, sub = cleaned.get("deadline"), cleaned.get("paragraph"), cleaned.get("subparagraph")
-        if paragraph and deadline and paragraph.document_id != deadline.document_id:
-            self.add_error("paragraph", _("This paragraph belongs to another document."))
-        if paragraph and sub and sub.paragraph_id != paragraph.pk:
-            self.add_error("subparagraph", _("This sub-paragraph is not part of the paragraph chosen."))
-        return cleaned
-
-
 class DeadlineItemInline(admin.TabularInline):
     model = DeadlineItem
     form = DeadlineItemForm
@@ -287,24 +142,17 @@ class DeadlineItemInline(admin.TabularInline):
     extra = 0
 
 
-def download_link(model_name: str, obj) -> str:
-    if obj is None or obj.pk is None:
-        return "—"
-    url = reverse(f"admin:observations_{model_name}_download", args=[obj.pk])
-    return format_html('<a href="{}">{}</a>', url, _("Download"))
-
-
 # --- Model admins ------------------------------------------------------------------------
 
 
 @admin.register(Committee)
-class CommitteeAdmin(admin.ModelAdmin):
+class CommitteeAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ("code", "name", "symbol_prefix", "follow_up_months")
     search_fields = ("code", "name", "treaty")
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ("symbol", "committee_code", "state", "report", "adoption_date", "language_codes",
                     "paragraph_count")
     list_filter = ("committee", ("state", CountryFilter), "adoption_date")
@@ -366,151 +214,12 @@ class DocumentAdmin(admin.ModelAdmin):
         ] + super().get_urls()
 
     def changelist_view(self, request, extra_context=None):
-        extra_context = {**(extra_context or {}), "can_import": request.user.has_perm("observations.add_document")}
+        extra_context = {**(extra_context or {}), "can_import": permissions.can_import_documents(request.user)}
         return super().changelist_view(request, extra_context)
 
     def import_view(self, request):
         """Import one document from one or more of its language versions."""
-        if not request.user.has_perm("observations.add_document"):
-            raise PermissionDenied
-        if request.method == "POST":
-            formset = ImportFileFormSet(request.POST, request.FILES, prefix="files")
-            options = ImportOptionsForm(request.POST)
-            if formset.is_valid() and options.is_valid():
-                response = self._import(request, formset, options)
-                if response is not None:
-                    return response
-        else:
-            formset = ImportFileFormSet(prefix="files")
-            options = ImportOptionsForm()
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": _("Import concluding observations"),
-            "formset": formset,
-            "options": options,
-            "max_size": settings.IMPORT_MAX_BYTES,
-        }
-        return TemplateResponse(request, "observations/documents/admin/import.html", context)
-
-    def _import(self, request, formset, options):
-        from ..importer.model import ImportRejected
-        from ..services.imports import UploadedText, import_files
-
-        uploads = [
-            UploadedText(form.cleaned_data["file"].name, form.cleaned_data["file"].read(),
-                         form.cleaned_data["language"] or None)
-            for form in formset.forms
-            if form.cleaned_data.get("file")
-        ]
-        try:
-            result = import_files(
-                uploads,
-                symbol=options.cleaned_data["symbol"] or None,
-                replace=options.cleaned_data["replace"],
-                user=request.user,
-            )
-        except ImportRejected as exc:
-            self.message_user(request, exc.message, messages.ERROR)
-            return None
-        summary = format_html_join(mark_safe("<br>"), "{}", ((line,) for line in result.summary_lines()))
-        self.message_user(request, summary, messages.SUCCESS if result.changed else messages.INFO)
-        return redirect(result.document.get_absolute_url())
-
-
-def zip_response(versions, name: str) -> HttpResponse:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for version in versions:
-            archive.writestr(f"{version.document.slug}/{version_file_name(version)}", bytes(version.original))
-    return file_response(buffer.getvalue(), name)
-
-
-@admin.register(LanguageVersion)
-class LanguageVersionAdmin(ViewOnlyMixin, admin.ModelAdmin):
-    list_display = ("document", "language", "file_name", "imported_at", "imported_by", "importer_version",
-                    "finding_count", "download")
-    list_filter = ("language", "document__committee")
-    search_fields = ("document__symbol", "file_name", "title")
-    fields = ("document", "language", "title", "file_name", "download", "checksum", "importer_version",
-              "imported_at", "imported_by", "findings_list")
-    readonly_fields = fields
-    actions = ("download_originals",)
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).defer("original").select_related("document", "imported_by")
-
-    @admin.display(description=_("Findings"))
-    def finding_count(self, obj):
-        return len(obj.findings or [])
-
-    @admin.display(description=_("Importer findings"))
-    def findings_list(self, obj):
-        if not obj.findings:
-            return "—"
-        return format_html_join(
-            mark_safe("<br>"), "{}: {}",
-            ((f.get("level", ""), f.get("message", "")) for f in obj.findings),
-        )
-
-    @admin.display(description=_("Original file"))
-    def download(self, obj):
-        return download_link("languageversion", obj)
-
-    @admin.action(description=_("Download the selected original files"), permissions=["view"])
-    def download_originals(self, request, queryset):
-        versions = list(LanguageVersion.objects.filter(pk__in=queryset.values("pk")).select_related("document"))
-        if len(versions) == 1:
-            return file_response(versions[0].original, version_file_name(versions[0]))
-        return zip_response(versions, "concluding-observations.zip")
-
-    def get_urls(self):
-        return [
-            path("<int:pk>/download/", self.admin_site.admin_view(self.download_view),
-                 name="observations_languageversion_download"),
-        ] + super().get_urls()
-
-    def download_view(self, request, pk):
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        version = get_object_or_404(LanguageVersion.objects.select_related("document"), pk=pk)
-        return file_response(version.original, version_file_name(version))
-
-
-@admin.register(ImportRecord)
-class ImportRecordAdmin(ViewOnlyMixin, admin.ModelAdmin):
-    list_display = ("created_at", "document", "language", "action", "file_name", "created_by", "importer_version")
-    list_filter = ("action", "language")
-    search_fields = ("document__symbol", "file_name", "checksum")
-    date_hierarchy = "created_at"
-    fields = ("document", "language", "action", "file_name", "checksum", "importer_version", "changes_list",
-              "superseded_file", "created_at", "created_by")
-    readonly_fields = fields
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).defer("superseded").select_related("document", "created_by")
-
-    @admin.display(description=_("Changes"))
-    def changes_list(self, obj):
-        return format_html_join(mark_safe("<br>"), "{}", ((c,) for c in obj.changes or [])) or "—"
-
-    @admin.display(description=_("Replaced file"))
-    def superseded_file(self, obj):
-        has_file = ImportRecord.objects.filter(pk=obj.pk, superseded__isnull=False).exists()
-        return download_link("importrecord", obj) if has_file else "—"
-
-    def get_urls(self):
-        return [
-            path("<int:pk>/download/", self.admin_site.admin_view(self.download_view),
-                 name="observations_importrecord_download"),
-        ] + super().get_urls()
-
-    def download_view(self, request, pk):
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        record = get_object_or_404(ImportRecord.objects.select_related("document"), pk=pk, superseded__isnull=False)
-        name = f"replaced-{record.created_at:%Y%m%d}-{record.file_name or record.document.slug}"
-        return file_response(record.superseded, name)
+        return imports.import_view(self, request)
 
 
 @admin.register(Heading)
@@ -533,7 +242,7 @@ class HeadingAdmin(ViewOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(Paragraph)
-class ParagraphAdmin(admin.ModelAdmin):
+class ParagraphAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ("document", "number", "kind", "heading", "text_excerpt")
     list_filter = ("kind", "document__committee")
     search_fields = ("document__symbol", "text")
@@ -593,7 +302,7 @@ class FootnoteAdmin(ViewOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(Reference)
-class ReferenceAdmin(admin.ModelAdmin):
+class ReferenceAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ("paragraph", "kind", "target_symbol", "target_number", "target_letter", "resolved")
     list_filter = ("kind",)
     search_fields = ("paragraph__document__symbol", "target_symbol")
@@ -612,7 +321,7 @@ class ReferenceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Deadline)
-class DeadlineAdmin(admin.ModelAdmin):
+class DeadlineAdmin(AuditedAdmin, admin.ModelAdmin):
     form = DeadlineForm
     list_display = ("document", "kind", "due_date", "computed", "item_list")
     list_filter = ("kind", "computed", "document__committee")
@@ -632,7 +341,7 @@ class DeadlineAdmin(admin.ModelAdmin):
 
 
 @admin.register(DeadlineItem)
-class DeadlineItemAdmin(admin.ModelAdmin):
+class DeadlineItemAdmin(AuditedAdmin, admin.ModelAdmin):
     form = DeadlineItemForm
     list_display = ("deadline", "paragraph", "subparagraph")
     list_select_related = ("deadline__document", "paragraph__document", "subparagraph__paragraph__document")
@@ -641,7 +350,7 @@ class DeadlineItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(admin.ModelAdmin):
+class CitationAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ("paragraph", "subparagraph", "kind", "value")
     list_filter = ("kind",)
     search_fields = ("paragraph__document__symbol", "value")
@@ -650,7 +359,7 @@ class CitationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(admin.ModelAdmin):
+class RecommendationAdmin(AuditedAdmin, admin.ModelAdmin):
     """The tracked units are derived from the document by the importer; their status
     changes only with validated progress, never by hand."""
 
