@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from ..choices import DeadlineKind, ImplementationStatus, interface_language
 from ..models import Deadline, Evidence, Measure, Paragraph, ProgressUpdate, Recommendation
-from ..permissions import is_coordinator_for
+from ..permissions import can_prepare_state_reports
 from ..selectors.tracking import current_validated_updates
 from . import docx as dx
 from .common import committee_text, heading_paths, new_headings, reference
@@ -48,7 +48,7 @@ def periodic_word_limit() -> int:
 
 def may_prepare(user, document) -> bool:
     """Coordinators of the document's State (and superusers) draft the State's reports."""
-    return is_coordinator_for(user, document.state)
+    return can_prepare_state_reports(user, document)
 
 
 def _date(value) -> str:

@@ -20,7 +20,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ..choices import ASSESSMENT_COLOURS, Language, NgoAssessment, OrganizationKind, Role
+from ..choices import ASSESSMENT_COLOURS, Language, NgoAssessment, OrganizationKind
 
 
 class Edited(models.Model):
@@ -42,24 +42,16 @@ class Edited(models.Model):
 class ShadowReportQuerySet(models.QuerySet):
     def of_member(self, user):
         """Reports of the NGOs ``user`` belongs to, in any role: the only people who may
-        read a draft."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(
-            organization__memberships__user=user,
-            organization__kind=OrganizationKind.NGO,
-            organization__is_active=True,
-        ).distinct()
+        read a draft (decided by ``observations.permissions``)."""
+        from ..permissions import shadow_reports_readable_by
+
+        return shadow_reports_readable_by(user, self)
 
     def editable_by(self, user):
         """Reports ``user`` may edit: those of the NGOs where they are an NGO drafter."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(
-            organization__memberships__user=user,
-            organization__memberships__role=Role.NGO_DRAFTER,
-            organization__kind=OrganizationKind.NGO,
-        ).distinct()
+        from ..permissions import shadow_reports_editable_by
+
+        return shadow_reports_editable_by(user, self)
 
     def published(self):
         return self.filter(published_at__isnull=False)

@@ -1,200 +1,67 @@
-"""Who sees what: the one place that decides.
+"""Who sees and does what in the tracking workflow: recommendations, assignments,
+progress updates and their review, evidence, history, the Committee's grades.
 
-Every view and every service asks these functions; none of them decides on its own.
+Each rule comes twice, with the same meaning: a per-object predicate (``can_…``) for one
+object, and a queryset filter (``…_visible_to``) for lists.
 
-The rules (roles come from ``Membership.role`` in an *active* organization):
+Progress updates are shared as follows:
 
-- **Superusers** see and do everything.
-- **Coordinator** in an organization of kind *coordinating body* runs the follow-up for
-  the documents of that organization's ``state``: sees every recommendation, assignment,
-  submitted/validated/returned update and history of those documents; assigns, reviews,
-  validates, records the Committee's assessments. A coordinator of another State sees
-  nothing of it.
-- **Viewer** in a coordinating body reads what that State's coordinator reads, and
-  changes nothing.
-- **Focal point** in any other State organization (ministry, NHRI, parliament,
-  judiciary, partner) sees only the recommendations assigned to their organization, as
-  lead or supporting, and reports progress on them. A *coordinator* role held in such an
-  organization counts as focal point (the ministry's validating officer), since
-  coordination belongs to the coordinating body. A *viewer* there reads the same as the
-  organization's focal points and changes nothing.
-- **Drafts are private** to the organization that writes them (its members and
-  superusers); the coordinator sees an update from the moment it is submitted.
-- **NGO members** (drafters and viewers of an NGO) never see State-internal tracking:
-  no assignments, no updates, no history. For documents of their State they see the
-  *public face*: the recommendation's text, its official (validated) status and the
-  Committee's assessments. ``can_see_official_status`` tells whether someone may.
-- **Anyone else** (anonymous, logged-in without an organization, organizations of other
-  States): nothing of the tracking.
-
-Access is computed once per request for a user (``access_for``) from their memberships
-(one query) and cached on the user object.
+- a draft belongs to its writing organization only (its members);
+- from its submission, the coordinators and viewers of the State see it, and keep seeing
+  it when they return it;
+- the other organizations assigned to the recommendation (the lead sees the supporting
+  ones' updates and the other way round) see only submitted and validated updates: never
+  another organization's draft or returned update, nor the coordinator's return comment.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from .choices import (
-    OrganizationKind,
-    ReviewState,
-    Role,
-)
-from .models import (
-    Assignment,
-    Document,
-    Evidence,
-    Membership,
-    Organization,
-    ProgressUpdate,
-    Recommendation,
-)
+from ..choices import ReviewState
+from ..models import Assignment, Document, Evidence, HistoryEntry, Organization, ProgressUpdate, Recommendation
+from ..selectors.tracking import with_tracking
+from .access import FULL, PUBLIC, access_for, is_coordinator_for, opens_public_face
 
-# Organization kinds that may be assigned recommendations and report on them.
-from .selectors.tracking import with_tracking
+# Review states in which a State's coordinators and viewers see an update.
+STATE_SHARED_STATES = (ReviewState.SUBMITTED, ReviewState.RETURNED, ReviewState.VALIDATED)
+# Review states in which the other organizations assigned to the recommendation see an update.
+PARTNER_SHARED_STATES = (ReviewState.SUBMITTED, ReviewState.VALIDATED)
 
-ASSIGNABLE_KINDS = frozenset(
-    {
-        OrganizationKind.MINISTRY,
-        OrganizationKind.NHRI,
-        OrganizationKind.PARLIAMENT,
-        OrganizationKind.JUDICIARY,
-        OrganizationKind.PARTNER,
-    }
-)
-
-PUBLIC = "public"
-FULL = "full"
+# What ``update_actions`` may answer.
+VIEW, EDIT, SUBMIT, CORRECT, VALIDATE, RETURN = "view", "edit", "submit", "correct", "validate", "return"
 
 
-@dataclass(frozen=True)
-class Access:
-    """What one user may reach, computed from their memberships."""
-
-    is_authenticated: bool = False
-    is_superuser: bool = False
-    coordinator_states: frozenset = frozenset()
-    reader_states: frozenset = frozenset()  # coordinator or viewer of a coordinating body
-    reporting_org_ids: frozenset = frozenset()  # focal points: may write updates for these
-    assigned_reader_org_ids: frozenset = frozenset()  # any role in an assignable organization
-    member_states: frozenset = frozenset()  # any membership: sees the public face
-    ngo_org_ids: frozenset = frozenset()
-    organizations: tuple = field(default_factory=tuple)
-
-    @property
-    def sees_anything(self) -> bool:
-        return self.is_superuser or bool(self.member_states)
-
-
-def access_for(user) -> Access:
-    """The user's access, cached on the user object for the rest of the request."""
-    if user is None or not user.is_authenticated:
-        return Access()
-    cached = getattr(user, "_tracking_access", None)
-    if cached is not None:
-        return cached
-    coordinator_states, reader_states, member_states = set(), set(), set()
-    reporting, assigned_readers, ngos, organizations = set(), set(), set(), []
-    memberships = Membership.objects.filter(user=user, organization__is_active=True).select_related("organization")
-    for membership in memberships:
-        organization = membership.organization
-        organizations.append(organization)
-        state = str(organization.state)
-        member_states.add(state)
-        if organization.kind == OrganizationKind.COORDINATING_BODY:
-            if membership.role == Role.COORDINATOR:
-                coordinator_states.add(state)
-                reader_states.add(state)
-            elif membership.role == Role.VIEWER:
-                reader_states.add(state)
-        elif organization.kind in ASSIGNABLE_KINDS:
-            if membership.role in (Role.FOCAL_POINT, Role.COORDINATOR):
-                reporting.add(organization.pk)
-                assigned_readers.add(organization.pk)
-            elif membership.role == Role.VIEWER:
-                assigned_readers.add(organization.pk)
-        elif organization.kind == OrganizationKind.NGO:
-            ngos.add(organization.pk)
-    access = Access(
-        is_authenticated=True,
-        is_superuser=user.is_superuser,
-        coordinator_states=frozenset(coordinator_states),
-        reader_states=frozenset(reader_states),
-        reporting_org_ids=frozenset(reporting),
-        assigned_reader_org_ids=frozenset(assigned_readers),
-        member_states=frozenset(member_states),
-        ngo_org_ids=frozenset(ngos),
-        organizations=tuple(organizations),
-    )
-    user._tracking_access = access
-    return access
-
-
-def forget_access(user) -> None:
-    """Drop the cached access (after memberships change within one request or test)."""
-    if hasattr(user, "_tracking_access"):
-        del user._tracking_access
-
-
-# --- Role helpers --------------------------------------------------------------------
-
-
-def is_coordinator_for(user, state) -> bool:
-    access = access_for(user)
-    return access.is_superuser or str(state) in access.coordinator_states
-
-
-def coordinated_states(user) -> frozenset:
-    return access_for(user).coordinator_states
-
-
-def can_read_state_tracking(user, state) -> bool:
-    """Coordinators and viewers of the State's coordinating body (and superusers)."""
-    access = access_for(user)
-    return access.is_superuser or str(state) in access.reader_states
+# --- Recommendations and assignments ---------------------------------------------------
 
 
 def can_assign(user, document: Document) -> bool:
+    """Assign (one by one or in bulk): the coordinators of the document's State."""
     return is_coordinator_for(user, document.state)
 
 
-def can_review(user, update: ProgressUpdate) -> bool:
-    return is_coordinator_for(user, update.recommendation.document.state)
-
-
 def can_assess(user, recommendation: Recommendation) -> bool:
+    """Record the Committee's grade: the coordinators of the recommendation's State."""
     return is_coordinator_for(user, recommendation.document.state)
 
 
-def can_see_official_status(user, document: Document) -> bool:
-    """Whether the user may see the recommendations' official status and the Committee's
-    grades for this document: every member of an organization of its State, NGOs too."""
-    access = access_for(user)
-    return access.is_superuser or str(document.state) in access.member_states
-
-
-def is_focal_point(user) -> bool:
-    return bool(access_for(user).reporting_org_ids)
-
-
-def user_organizations(user) -> tuple:
-    return access_for(user).organizations
-
-
-def assignable_organizations(state) -> QuerySet:
-    """Organizations of a State that a coordinator may assign recommendations to."""
-    return Organization.objects.filter(state=str(state), is_active=True, kind__in=ASSIGNABLE_KINDS)
-
-
-def _assigned_to_q(org_ids) -> Q:
+def _assigned_to_q(org_ids, recommendation_field="pk", prefix="") -> Q:
     org_ids = list(org_ids)
     supporting = Assignment.supporting.through.objects.filter(
-        assignment__recommendation_id=OuterRef("pk"), organization_id__in=org_ids
+        assignment__recommendation_id=OuterRef(recommendation_field), organization_id__in=org_ids
     )
-    return Q(assignment__lead_id__in=org_ids) | Q(Exists(supporting))
+    return Q(**{f"{prefix}assignment__lead_id__in": org_ids}) | Q(Exists(supporting))
+
+
+def assigned_organization_ids(recommendation: Recommendation) -> frozenset:
+    """Lead and supporting organizations of the recommendation (empty if unassigned)."""
+    try:
+        assignment = recommendation.assignment
+    except Assignment.DoesNotExist:
+        return frozenset()
+    return frozenset({assignment.lead_id, *(o.pk for o in assignment.supporting.all())})
 
 
 def recommendations_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
@@ -239,25 +106,6 @@ def recommendation_access(user, recommendation: Recommendation) -> str | None:
     return None
 
 
-def opens_public_face(user, document: Document) -> bool:
-    """Whether the user may open the public face (text, official status, Committee grade)
-    of the document's recommendations: NGO members of the document's State."""
-    access = access_for(user)
-    state = str(document.state)
-    return bool(access.ngo_org_ids) and any(
-        o.pk in access.ngo_org_ids and str(o.state) == state for o in access.organizations
-    )
-
-
-def assigned_organization_ids(recommendation: Recommendation) -> frozenset:
-    """Lead and supporting organizations of the recommendation (empty if unassigned)."""
-    try:
-        assignment = recommendation.assignment
-    except Assignment.DoesNotExist:
-        return frozenset()
-    return frozenset({assignment.lead_id, *(o.pk for o in assignment.supporting.all())})
-
-
 def assignments_for(user, queryset: QuerySet | None = None, today: dt.date | None = None) -> QuerySet:
     """The recommendations assigned (lead or supporting) to the user's organizations,
     with ``with_tracking`` annotations: the focal point's work list."""
@@ -277,7 +125,15 @@ def reporting_organizations(user, recommendation: Recommendation) -> list:
         return []
     access = access_for(user)
     allowed = assigned if access.is_superuser else assigned & access.reporting_org_ids
-    return list(Organization.objects.filter(pk__in=allowed).order_by("name"))
+    return list(Organization.objects.filter(pk__in=allowed).order_by("name")) if allowed else []
+
+
+def can_create_update(user, recommendation: Recommendation, organization: Organization | None = None) -> bool:
+    """Write a new update on the recommendation (for ``organization``, if given)."""
+    organizations = reporting_organizations(user, recommendation)
+    if organization is None:
+        return bool(organizations)
+    return organization.pk in {o.pk for o in organizations}
 
 
 def documents_tracked_by(user) -> QuerySet:
@@ -293,30 +149,36 @@ def documents_tracked_by(user) -> QuerySet:
 
 
 def updates_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
-    """Progress updates the user may read. Drafts: only their own organization's."""
+    """Progress updates the user may read (see the module's sharing rule)."""
     queryset = ProgressUpdate.objects.all() if queryset is None else queryset
     access = access_for(user)
     if access.is_superuser:
         return queryset
-    shared = ~Q(review_state=ReviewState.DRAFT)
     condition = Q(pk__in=[])
     if access.reader_states:
-        condition |= shared & Q(recommendation__document__state__in=list(access.reader_states))
+        condition |= Q(review_state__in=STATE_SHARED_STATES,
+                       recommendation__document__state__in=list(access.reader_states))
     if access.assigned_reader_org_ids:
-        org_ids = list(access.assigned_reader_org_ids)
-        assigned = Q(recommendation__assignment__lead_id__in=org_ids) | Q(
-            Exists(
-                Assignment.supporting.through.objects.filter(
-                    assignment__recommendation_id=OuterRef("recommendation_id"), organization_id__in=org_ids
-                )
-            )
-        )
-        condition |= Q(organization_id__in=org_ids) | (shared & assigned)
+        org_ids = access.assigned_reader_org_ids
+        partners = _assigned_to_q(org_ids, recommendation_field="recommendation_id", prefix="recommendation__")
+        condition |= Q(organization_id__in=list(org_ids)) | (Q(review_state__in=PARTNER_SHARED_STATES) & partners)
     return queryset.filter(condition)
 
 
 def can_view_update(user, update: ProgressUpdate) -> bool:
-    return updates_visible_to(user, ProgressUpdate.objects.filter(pk=update.pk)).exists()
+    """The per-object form of ``updates_visible_to``."""
+    access = access_for(user)
+    if access.is_superuser:
+        return True
+    if not access.is_authenticated:
+        return False
+    state = update.review_state
+    if state in STATE_SHARED_STATES and str(update.recommendation.document.state) in access.reader_states:
+        return True
+    if update.organization_id in access.assigned_reader_org_ids:
+        return True
+    return (state in PARTNER_SHARED_STATES and bool(access.assigned_reader_org_ids)
+            and bool(assigned_organization_ids(update.recommendation) & access.assigned_reader_org_ids))
 
 
 def may_write_for(user, update: ProgressUpdate) -> bool:
@@ -328,9 +190,17 @@ def may_write_for(user, update: ProgressUpdate) -> bool:
 
 
 def can_edit_update(user, update: ProgressUpdate) -> bool:
-    """Edit or submit a draft: a focal point of the writing organization, while that
-    organization is still assigned to the recommendation."""
+    """Edit or submit a draft, add or remove its evidence: a focal point of the writing
+    organization, while that organization is still assigned to the recommendation."""
     return update.review_state == ReviewState.DRAFT and may_write_for(user, update)
+
+
+can_submit_update = can_edit_update
+
+
+def is_corrected(update: ProgressUpdate) -> bool:
+    """Whether a newer version of the update exists."""
+    return ProgressUpdate.objects.filter(previous=update).exists()
 
 
 def can_correct_update(user, update: ProgressUpdate) -> bool:
@@ -338,9 +208,39 @@ def can_correct_update(user, update: ProgressUpdate) -> bool:
     version yet. Submitted updates wait for review first."""
     if update.review_state not in (ReviewState.RETURNED, ReviewState.VALIDATED):
         return False
-    if ProgressUpdate.objects.filter(previous=update).exists():
+    if not may_write_for(user, update):
         return False
-    return may_write_for(user, update)
+    return not is_corrected(update)
+
+
+def can_review(user, update: ProgressUpdate) -> bool:
+    """Review (validate or return) the updates of the recommendation's State: its
+    coordinators. Whether this update still waits for review is ``can_validate_update``."""
+    return is_coordinator_for(user, update.recommendation.document.state)
+
+
+def can_validate_update(user, update: ProgressUpdate) -> bool:
+    """Validate or return this update now: it is submitted and the user reviews it."""
+    return update.review_state == ReviewState.SUBMITTED and can_review(user, update)
+
+
+can_return_update = can_validate_update
+
+
+def update_actions(user, update: ProgressUpdate) -> frozenset:
+    """Everything the user may do with the update now: a set of ``VIEW``, ``EDIT``,
+    ``SUBMIT``, ``CORRECT``, ``VALIDATE``, ``RETURN`` (empty: the update does not exist
+    for them)."""
+    if not can_view_update(user, update):
+        return frozenset()
+    actions = {VIEW}
+    if can_edit_update(user, update):
+        actions |= {EDIT, SUBMIT}
+    if can_correct_update(user, update):
+        actions.add(CORRECT)
+    if can_validate_update(user, update):
+        actions |= {VALIDATE, RETURN}
+    return frozenset(actions)
 
 
 def review_queue_for(user) -> QuerySet:
@@ -355,5 +255,52 @@ def review_queue_for(user) -> QuerySet:
     ).order_by("submitted_at", "id")
 
 
+# --- Evidence and history ------------------------------------------------------------
+
+
 def evidence_visible_to(user, evidence: Evidence) -> bool:
+    """Open (download) a piece of evidence: whoever sees its update."""
     return can_view_update(user, evidence.update)
+
+
+def history_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
+    """History entries the user may read: those about the document itself (no
+    recommendation), and those of recommendations whose tracking they read, except
+    entries about an update they do not see (such as another organization's returned
+    update and the coordinator's comment on it)."""
+    queryset = HistoryEntry.objects.all() if queryset is None else queryset
+    if access_for(user).is_superuser:
+        return queryset
+    return queryset.filter(
+        Q(recommendation__isnull=True) | Q(recommendation__in=recommendations_visible_to(user))
+    ).filter(Q(update__isnull=True) | Q(update__in=updates_visible_to(user)))
+
+
+def visible_history(user, entries) -> list:
+    """The entries (a list, already read) the user may read, in one query."""
+    entries = list(entries)
+    ids = [entry.pk for entry in entries]
+    if not ids:
+        return []
+    shown = set(history_visible_to(user, HistoryEntry.objects.filter(pk__in=ids)).values_list("pk", flat=True))
+    return [entry for entry in entries if entry.pk in shown]
+
+
+def can_view_history_entry(user, entry: HistoryEntry) -> bool:
+    """The per-object form of ``history_visible_to``."""
+    if access_for(user).is_superuser:
+        return True
+    if entry.recommendation is not None and recommendation_access(user, entry.recommendation) != FULL:
+        return False
+    return entry.update is None or can_view_update(user, entry.update)
+
+
+__all__ = [
+    "CORRECT", "EDIT", "PARTNER_SHARED_STATES", "PUBLIC", "RETURN", "STATE_SHARED_STATES", "SUBMIT", "VALIDATE",
+    "VIEW", "assigned_organization_ids", "assignments_for", "can_assess", "can_assign", "can_correct_update",
+    "can_create_update", "can_edit_update", "can_return_update", "can_review", "can_submit_update",
+    "can_validate_update", "can_view_history_entry", "can_view_update", "documents_tracked_by",
+    "evidence_visible_to", "history_visible_to", "is_corrected", "may_write_for", "recommendation_access",
+    "recommendations_public_to", "recommendations_visible_to", "reporting_organizations", "review_queue_for",
+    "update_actions", "updates_visible_to", "visible_history",
+]

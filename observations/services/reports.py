@@ -15,8 +15,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..choices import OrganizationKind, Role
-from ..models import Membership, ShadowEntry, ShadowReport, ShadowReportPublication
+from .. import permissions
+from ..models import ShadowEntry, ShadowReport, ShadowReportPublication
 
 ENTRY_FIELDS = ("assessment", "narrative", "evidence", "proposals")
 REPORT_FIELDS = ("title", "introduction", "language")
@@ -32,22 +32,11 @@ class EditConflict(Exception):
 
 def drafting_organizations(user):
     """The NGOs for which ``user`` may draft a shadow report."""
-    from ..models import Organization
-
-    if not user.is_authenticated:
-        return Organization.objects.none()
-    return Organization.objects.filter(
-        kind=OrganizationKind.NGO, memberships__user=user, memberships__role=Role.NGO_DRAFTER, is_active=True,
-    ).distinct()
+    return permissions.drafting_organizations(user)
 
 
 def may_draft(user, organization) -> bool:
-    return (
-        user.is_authenticated
-        and organization.kind == OrganizationKind.NGO
-        and organization.is_active
-        and Membership.objects.filter(user=user, organization=organization, role=Role.NGO_DRAFTER).exists()
-    )
+    return permissions.can_draft_for(user, organization)
 
 
 def start_report(*, organization, document, user, language=None) -> tuple[ShadowReport, bool]:
@@ -77,7 +66,7 @@ def save_entry(*, report, paragraph, subparagraph=None, data: dict, version: int
     ``version`` is the version the drafter started from: 0 for a new entry. Raises
     ``EditConflict`` when the stored entry is no longer at that version.
     """
-    if not may_draft(user, report.organization):
+    if not permissions.can_edit_shadow_report(user, report):
         raise PermissionDenied
     _check_target(report, paragraph, subparagraph)
     values = {field: data[field] for field in ENTRY_FIELDS if field in data}
@@ -99,7 +88,7 @@ def save_entry(*, report, paragraph, subparagraph=None, data: dict, version: int
 
 
 def delete_entry(*, entry: ShadowEntry, version: int, user) -> None:
-    if not may_draft(user, entry.report.organization):
+    if not permissions.can_edit_shadow_report(user, entry.report):
         raise PermissionDenied
     deleted, _rows = ShadowEntry.objects.filter(pk=entry.pk, version=version).delete()
     if not deleted:
@@ -109,7 +98,7 @@ def delete_entry(*, entry: ShadowEntry, version: int, user) -> None:
 
 def save_report_details(*, report, data: dict, version: int, user) -> ShadowReport:
     """Save the title, introduction and language, refusing a stale ``version``."""
-    if not may_draft(user, report.organization):
+    if not permissions.can_edit_shadow_report(user, report):
         raise PermissionDenied
     values = {field: data[field] for field in REPORT_FIELDS if field in data}
     updated = ShadowReport.objects.filter(pk=report.pk, version=version).update(
@@ -130,7 +119,7 @@ def publish(*, report, user) -> ShadowReportPublication:
     it) until the NGO publishes again."""
     from ..exports.shadow_report import build_content
 
-    if not may_draft(user, report.organization):
+    if not permissions.can_edit_shadow_report(user, report):
         raise PermissionDenied
     content = build_content(report)
     now = timezone.now()

@@ -61,10 +61,10 @@ from ..permissions import (
     can_assess,
     can_assign,
     can_correct_update,
+    can_create_update,
     can_edit_update,
     can_review,
     may_write_for,
-    reporting_organizations,
 )
 from ..selectors.tracking import follow_up_exists, heading_descendant_ids, is_follow_up
 from . import audit
@@ -363,7 +363,7 @@ def create_update(recommendation: Recommendation, *, organization: Organization,
     ``submission_key`` identifies the form the user filled in: when the same form arrives
     twice (a double click, a resent request), the second raises ``AlreadyCreated`` with
     the update the first one made, and nothing new is written."""
-    _require(organization.pk in {o.pk for o in reporting_organizations(by, recommendation)})
+    _require(can_create_update(by, recommendation, organization))
     measures = list(measures)
     validate_update_fields(recommendation, status=status, language=language, as_of=as_of, measures=measures)
     if submission_key:

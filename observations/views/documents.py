@@ -34,6 +34,7 @@ from ..models import (
 )
 from ..permissions import (
     can_read_state_tracking,
+    can_see_import_findings,
     can_see_official_status,
     opens_public_face,
     recommendations_visible_to,
@@ -399,8 +400,8 @@ def document_detail(request, slug):
         "deadlines": deadlines,
         "rows": rows,
         "note_rows": note_rows,
-        "show_findings": request.user.is_staff,
-        "may_track": request.user.is_authenticated and can_read_state_tracking(request.user, document.state),
+        "show_findings": can_see_import_findings(request.user),
+        "may_track": can_read_state_tracking(request.user, document.state),
     }
     return render(request, "observations/documents/document_detail.html", context)
 

@@ -4,11 +4,12 @@ members; others see only what the NGO published).
 
 Who may do what, checked here on every request, per object:
 
-- State's reports: ``state_report.may_prepare`` (coordinators of the document's State,
-  superusers); anyone else gets 403.
-- A shadow report draft: readable by the members of its NGO (``of_member``), editable by
-  its NGO drafters (``shadow_services.may_draft``); for everyone else, signed in or not,
-  it does not exist (404), superusers included: the draft is the NGO's alone.
+- State's reports: ``permissions.can_prepare_state_reports`` (coordinators of the
+  document's State, superusers); anyone else gets 403.
+- A shadow report draft: readable by the members of its NGO
+  (``permissions.shadow_reports_readable_by``), editable by its NGO drafters
+  (``permissions.can_edit_shadow_report``); for everyone else, signed in or not, it does
+  not exist (404), superusers included: the draft is the NGO's alone.
 - A published shadow report: the snapshot taken at publication, readable by any signed-in
   user.
 """
@@ -25,6 +26,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from .. import permissions as perms
 from ..choices import ASSESSMENT_COLOURS, STATUS_COLOURS, DeadlineKind, ParagraphKind, text_dir
 from ..exports import shadow_report as shadow_export
 from ..exports import state_report
@@ -42,7 +44,6 @@ from ..models import (
     ShadowReportPublication,
     SubParagraph,
 )
-from ..permissions import can_see_official_status
 from ..services import reports as shadow_services
 from .documents import choose_language, document_languages
 
@@ -77,7 +78,7 @@ def document_reports(request, slug):
     user = request.user
     language, available = _language(request, document)
     state_exports = []
-    may_prepare = state_report.may_prepare(user, document)
+    may_prepare = perms.can_prepare_state_reports(user, document)
     if may_prepare:
         deadlines = Deadline.objects.filter(document=document, kind=DeadlineKind.FOLLOW_UP).select_related(
             "document__committee").order_by("due_date")
@@ -91,15 +92,15 @@ def document_reports(request, slug):
 
     own_reports = []
     for report in (
-        ShadowReport.objects.of_member(user).filter(document=document).select_related("organization", "document")
+        perms.shadow_reports_readable_by(user).filter(document=document).select_related("organization", "document")
     ):
         content = shadow_export.build_content(report)
         own_reports.append({
             "report": report, "count": content.count(), "entries": len(content.parts),
-            "may_draft": shadow_services.may_draft(user, report.organization),
+            "may_draft": perms.can_edit_shadow_report(user, report),
         })
     started = {entry["report"].organization_id for entry in own_reports}
-    startable = shadow_services.drafting_organizations(user).exclude(pk__in=started)
+    startable = perms.drafting_organizations(user).exclude(pk__in=started)
     published = (
         ShadowReport.objects.published().filter(document=document).select_related("organization")
         .prefetch_related(Prefetch("publications", queryset=ShadowReportPublication.objects.only(
@@ -129,7 +130,7 @@ def document_reports(request, slug):
 
 def _prepare(request, slug) -> Document:
     document = _document(slug)
-    if not state_report.may_prepare(request.user, document):
+    if not perms.can_prepare_state_reports(request.user, document):
         raise PermissionDenied(_("Only the coordinators of this State prepare its reports."))
     return document
 
@@ -189,13 +190,13 @@ def periodic_report_docx(request, slug):
 def _member_report(request, pk) -> ShadowReport:
     """The draft, for the members of its NGO; for anyone else it does not exist."""
     return get_object_or_404(
-        ShadowReport.objects.of_member(request.user).select_related("organization", "document__committee"), pk=pk,
+        perms.shadow_reports_readable_by(request.user).select_related("organization", "document__committee"), pk=pk,
     )
 
 
 def _drafter_report(request, pk) -> ShadowReport:
     report = _member_report(request, pk)
-    if not shadow_services.may_draft(request.user, report.organization):
+    if not perms.can_edit_shadow_report(request.user, report):
         raise PermissionDenied(_("Only the NGO's drafters edit its shadow report."))
     return report
 
@@ -204,7 +205,7 @@ def _drafter_report(request, pk) -> ShadowReport:
 @require_POST
 def shadow_report_start(request, slug):
     document = _document(slug)
-    organizations = shadow_services.drafting_organizations(request.user)
+    organizations = perms.drafting_organizations(request.user)
     if not organizations.exists():
         raise PermissionDenied(_("Only NGO drafters write shadow reports."))
     form = StartShadowReportForm(request.POST, organizations=organizations)
@@ -266,7 +267,7 @@ def shadow_report(request, pk):
         "count": content.count(),
         "own_words": content.own_word_count,
         "entry_count": len(entries),
-        "may_draft": shadow_services.may_draft(request.user, report.organization),
+        "may_draft": perms.can_edit_shadow_report(request.user, report),
         "language_dir": text_dir(report.language),
         "latest_publication": latest,
         "colours": ASSESSMENT_COLOURS,
@@ -327,7 +328,7 @@ def shadow_entry(request, pk, number, letter=None):
         form = ShadowEntryForm(initial=ShadowEntryForm.initial_for(entry))
     language = report.language
     official = []
-    if can_see_official_status(request.user, report.document):
+    if perms.can_see_official_status(request.user, report.document):
         recommendations = Recommendation.objects.filter(paragraph=paragraph).select_related("paragraph", "subparagraph")
         if subparagraph is not None:
             recommendations = recommendations.filter(subparagraph=subparagraph)
