@@ -1,6 +1,10 @@
 """Pieces shared by the admin modules."""
 
 from django.contrib import admin
+from django.db import transaction
+
+from ..choices import HistoryAction
+from ..services import audit
 
 
 class ViewOnlyMixin:
@@ -23,3 +27,54 @@ class ViewOnlyInline(ViewOnlyMixin, admin.TabularInline):
     def get_readonly_fields(self, request, obj=None):
         # Every shown field, computed ones included, is displayed and never a form field.
         return tuple(self.fields or ()) + tuple(super().get_readonly_fields(request, obj))
+
+
+def _stored(model, pks) -> dict:
+    """The rows as they are in the database now (the form has already changed the instances)."""
+    pks = [pk for pk in pks if pk is not None]
+    return {obj.pk: obj for obj in model._base_manager.filter(pk__in=pks)} if pks else {}
+
+
+class AuditedAdmin:
+    """Every add, change and delete made in this admin — inline rows included — writes one
+    change-log entry per object with its fields before and after (``services.audit``).
+
+    Put it first among the bases: ``class DeadlineAdmin(AuditedAdmin, admin.ModelAdmin)``.
+    A change that leaves every field as it was writes nothing."""
+
+    def save_model(self, request, obj, form, change):
+        before_obj = _stored(type(obj), [obj.pk]).get(obj.pk) if change else None
+        before = audit.snapshot(before_obj) if before_obj is not None else None
+        super().save_model(request, obj, form, change)
+        after = audit.snapshot(obj)
+        if before_obj is None:
+            audit.record(obj, HistoryAction.CREATED, by=request.user, after=after)
+        elif before != after:
+            audit.record(obj, HistoryAction.CHANGED, by=request.user, before=before, after=after)
+
+    def delete_model(self, request, obj):
+        with transaction.atomic():
+            audit.record(obj, HistoryAction.DELETED, by=request.user, before=audit.snapshot(obj))
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            for obj in queryset:
+                audit.record(obj, HistoryAction.DELETED, by=request.user, before=audit.snapshot(obj))
+            super().delete_queryset(request, queryset)
+
+    def save_formset(self, request, form, formset, change):
+        stored = _stored(formset.model, [f.instance.pk for f in formset.initial_forms])
+        before = {pk: audit.snapshot(obj) for pk, obj in stored.items()}
+        pk_of = {id(f.instance): f.instance.pk for f in formset.initial_forms}  # deleting clears the pk
+        super().save_formset(request, form, formset, change)
+        for obj in formset.deleted_objects:
+            pk = pk_of.get(id(obj))
+            if pk in stored:
+                audit.record(stored[pk], HistoryAction.DELETED, by=request.user, before=before[pk])
+        for obj in formset.new_objects:
+            audit.record(obj, HistoryAction.CREATED, by=request.user, after=audit.snapshot(obj))
+        for obj, _fields in formset.changed_objects:
+            after = audit.snapshot(obj)
+            if before.get(obj.pk) != after:
+                audit.record(obj, HistoryAction.CHANGED, by=request.user, before=before.get(obj.pk), after=after)

@@ -1,24 +1,23 @@
 """Admin for organizations, memberships and the tracking models.
 
-People and organizations are managed here. The tracking records themselves (assignments,
-updates, assessments, history) are read-only in the admin: they change only through the
+People and organizations are managed here (every edit is recorded in the change log, see
+``admin.audit``). The tracking records themselves (assignments, updates, assessments) are
+read-only in the admin: they change only through the
 tracking pages, whose service functions check permissions and write the history.
 """
 
 from django.contrib import admin
-from django.utils.translation import gettext_lazy as _
 
 from ..models import (
     Assignment,
     CommitteeAssessment,
     Evidence,
-    HistoryEntry,
     Measure,
     Membership,
     Organization,
     ProgressUpdate,
 )
-from .base import ViewOnlyInline, ViewOnlyMixin
+from .base import AuditedAdmin, ViewOnlyInline, ViewOnlyMixin
 
 
 class MembershipInline(admin.TabularInline):
@@ -28,7 +27,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ["name", "short_name", "kind", "state", "is_active"]
     list_filter = ["kind", "state", "is_active"]
     search_fields = ["name", "short_name", "email"]
@@ -36,7 +35,7 @@ class OrganizationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ["user", "organization", "role"]
     list_filter = ["role", "organization__kind", "organization__state"]
     search_fields = ["user__username", "user__email", "organization__name"]
@@ -78,10 +77,3 @@ class CommitteeAssessmentAdmin(ReadOnlyAdmin):
     list_display = ["recommendation", "grade", "letter_date", "letter_symbol"]
     list_filter = ["grade", "recommendation__document"]
 
-
-@admin.register(HistoryEntry)
-class HistoryEntryAdmin(ReadOnlyAdmin):
-    list_display = ["at", "recommendation", "action", "actor"]
-    list_filter = ["action", "recommendation__document"]
-    date_hierarchy = "at"
-    verbose_name = _("history entry")

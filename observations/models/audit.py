@@ -61,8 +61,47 @@ class HistoryEntry(models.Model):
 
     @property
     def changed_fields(self) -> list[str]:
-        """Names of the fields whose value differs between before and after."""
+        """Names of the fields whose value differs between before and after (all of them for
+        a creation or deletion)."""
         before, after = self.before or {}, self.after or {}
         if not isinstance(before, dict) or not isinstance(after, dict):
             return []
         return [key for key in dict.fromkeys([*before, *after]) if before.get(key) != after.get(key)]
+
+    def field_changes(self) -> list[tuple[str, str, str]]:
+        """(field label, before, after) for each changed field, in words: choice labels
+        rather than stored values, ``—`` for nothing. Uses no query when the content type
+        is loaded (it is cached by Django)."""
+        model = self.content_type.model_class() if self.content_type_id else None
+        before, after = self.before or {}, self.after or {}
+        rows = []
+        for name in self.changed_fields:
+            field = _field(model, name)
+            label = str(field.verbose_name) if field is not None else name.replace("_", " ")
+            rows.append((label, _shown(field, before.get(name)), _shown(field, after.get(name))))
+        return rows
+
+
+def _field(model, name):
+    if model is None:
+        return None
+    try:
+        return model._meta.get_field(name)
+    except Exception:  # noqa: BLE001 — a field removed since the entry was written
+        return None
+
+
+def _shown(field, value) -> str:
+    if value is None or value == "" or value == [] or value == {}:
+        return "—"
+    if field is not None and getattr(field, "flatchoices", None):
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    if field is not None and field.is_relation:
+        return f"#{value}"
+    if isinstance(value, dict):
+        return "; ".join(f"{key}: {item}" for key, item in value.items())
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return str(value)

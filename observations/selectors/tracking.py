@@ -15,10 +15,10 @@ from ..models import (
     DeadlineItem,
     Document,
     Heading,
-    HistoryEntry,
     ProgressUpdate,
     Recommendation,
 )
+from . import audit
 
 # --- Recommendations -----------------------------------------------------------------
 
@@ -80,7 +80,8 @@ def current_validated_updates(queryset: QuerySet | None = None) -> QuerySet:
 
 
 def history_for(recommendation: Recommendation) -> QuerySet:
-    return HistoryEntry.objects.filter(recommendation=recommendation).select_related("actor", "update")
+    """The change log as the recommendation page shows it (see ``selectors.audit``)."""
+    return audit.history_for(recommendation)
 
 
 def assessments_for(recommendation: Recommendation) -> QuerySet:

@@ -83,6 +83,9 @@ def history_changes(entry) -> list[tuple[str, str, str]]:
     if entry.action == HistoryAction.ASSESSMENT_RECORDED:
         return [(_("Committee's grade"), "", f"{after.get('grade')} ({after.get('letter_date')}"
                  + (f", {after['letter_symbol']}" if after.get("letter_symbol") else "") + ")")]
+    if entry.action not in (HistoryAction.UPDATE_SUBMITTED, HistoryAction.UPDATE_VALIDATED,
+                            HistoryAction.UPDATE_RETURNED):
+        return entry.field_changes()  # any other object's change (admin, deadlines): its fields
     if after:
         detail = f"{after.get('organization', '')}, v{after.get('version', '')}"
         if after.get("status"):
