@@ -1,4 +1,6 @@
-"""Choice sets of the domain, each value with a label and a colour for the interface."""
+"""Choice sets of the domain. Each value has a label; the sets shown as badges also carry
+their colour (a Bootstrap contextual name), written on the choice itself:
+``NAME = value, colour, label``."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -28,8 +30,34 @@ def text_dir(language: str) -> str:
 def interface_language(code: str) -> str:
     """The interface (translation catalogue) language for a document language code."""
     return "zh-hans" if code == Language.CHINESE else code
-# Display order of language versions (and which version leads when they disagree).
+
+
+# Display order of language versions, and which version leads when they disagree. Not the
+# UN order of ``Language`` (Arabic first), which lists languages to choose from.
 LANGUAGE_ORDER = ["en", "fr", "es", "ru", "zh", "ar"]
+
+
+class ColourChoices(models.TextChoices):
+    """Choices that carry a colour: ``NAME = value, colour, label``."""
+
+    def __new__(cls, value, colour="secondary"):
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.colour = colour
+        return member
+
+    @classmethod
+    def colour_of(cls, value, default: str = "secondary") -> str:
+        """The colour of a stored value; ``default`` for an empty or unknown one."""
+        try:
+            return cls(value).colour
+        except ValueError:
+            return default
+
+    @classmethod
+    def colours(cls) -> dict:
+        """{value: colour} for every choice."""
+        return {member.value: member.colour for member in cls}
 
 
 class ParagraphKind(models.TextChoices):
@@ -71,7 +99,7 @@ class ReferenceKind(models.TextChoices):
     CITES = parsed.CITES, _("Cites")
 
 
-class ImplementationStatus(models.TextChoices):
+class ImplementationStatus(ColourChoices):
     """Where a recommendation stands. Only validated progress updates change it.
 
     not_started: nothing reported yet; in_progress: measures under way, none complete;
@@ -80,20 +108,11 @@ class ImplementationStatus(models.TextChoices):
     acted against it.
     """
 
-    NOT_STARTED = "not_started", _("Not started")
-    IN_PROGRESS = "in_progress", _("In progress")
-    PARTIALLY_IMPLEMENTED = "partially_implemented", _("Partially implemented")
-    IMPLEMENTED = "implemented", _("Implemented")
-    NOT_IMPLEMENTED = "not_implemented", _("Not implemented")
-
-
-STATUS_COLOURS = {
-    ImplementationStatus.NOT_STARTED: "secondary",
-    ImplementationStatus.IN_PROGRESS: "info",
-    ImplementationStatus.PARTIALLY_IMPLEMENTED: "warning",
-    ImplementationStatus.IMPLEMENTED: "success",
-    ImplementationStatus.NOT_IMPLEMENTED: "danger",
-}
+    NOT_STARTED = "not_started", "secondary", _("Not started")
+    IN_PROGRESS = "in_progress", "info", _("In progress")
+    PARTIALLY_IMPLEMENTED = "partially_implemented", "warning", _("Partially implemented")
+    IMPLEMENTED = "implemented", "success", _("Implemented")
+    NOT_IMPLEMENTED = "not_implemented", "danger", _("Not implemented")
 
 
 class ImportAction(models.TextChoices):
@@ -130,21 +149,13 @@ class Role(models.TextChoices):
 # --- Tracking: review of progress updates, measures, Committee grades, history ---
 
 
-class ReviewState(models.TextChoices):
+class ReviewState(ColourChoices):
     """Where a progress update is in review. Only validated updates are official."""
 
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted for review")
-    VALIDATED = "validated", _("Validated")
-    RETURNED = "returned", _("Returned for correction")
-
-
-REVIEW_COLOURS = {
-    ReviewState.DRAFT: "secondary",
-    ReviewState.SUBMITTED: "primary",
-    ReviewState.VALIDATED: "success",
-    ReviewState.RETURNED: "danger",
-}
+    DRAFT = "draft", "secondary", _("Draft")
+    SUBMITTED = "submitted", "primary", _("Submitted for review")
+    VALIDATED = "validated", "success", _("Validated")
+    RETURNED = "returned", "danger", _("Returned for correction")
 
 
 class MeasureKind(models.TextChoices):
@@ -158,23 +169,14 @@ class MeasureKind(models.TextChoices):
     OTHER = "other", _("Other measure")
 
 
-class CommitteeGrade(models.TextChoices):
+class CommitteeGrade(ColourChoices):
     """The Committee's assessment of follow-up information (Human Rights Committee scale)."""
 
-    A = "A", _("A — Reply/action largely satisfactory")
-    B = "B", _("B — Reply/action partially satisfactory")
-    C = "C", _("C — Reply/action not satisfactory")
-    D = "D", _("D — No cooperation with the Committee")
-    E = "E", _("E — Information or measures contrary to the recommendation")
-
-
-GRADE_COLOURS = {
-    CommitteeGrade.A: "success",
-    CommitteeGrade.B: "warning",
-    CommitteeGrade.C: "danger",
-    CommitteeGrade.D: "dark",
-    CommitteeGrade.E: "danger",
-}
+    A = "A", "success", _("A — Reply/action largely satisfactory")
+    B = "B", "warning", _("B — Reply/action partially satisfactory")
+    C = "C", "danger", _("C — Reply/action not satisfactory")
+    D = "D", "dark", _("D — No cooperation with the Committee")
+    E = "E", "danger", _("E — Information or measures contrary to the recommendation")
 
 
 class HistoryAction(models.TextChoices):
@@ -197,7 +199,7 @@ class HistoryAction(models.TextChoices):
 # --- NGO shadow reports ---
 
 
-class NgoAssessment(models.TextChoices):
+class NgoAssessment(ColourChoices):
     """The NGO's own assessment of implementation, kept apart from the State's official
     ``ImplementationStatus`` on purpose: an NGO grades what happened, not the State's
     progress, so the scale follows the wording the committees use when they assess
@@ -211,19 +213,9 @@ class NgoAssessment(models.TextChoices):
     contrary: measures taken go against the recommendation.
     """
 
-    NOT_ASSESSED = "not_assessed", _("Not assessed")
-    IMPLEMENTED = "implemented", _("Implemented")
-    PARTIALLY_IMPLEMENTED = "partially_implemented", _("Partially implemented")
-    NOT_IMPLEMENTED = "not_implemented", _("Not implemented")
-    INSUFFICIENT_INFORMATION = "insufficient_information", _("Insufficient information")
-    CONTRARY = "contrary", _("Measures contrary to the recommendation")
-
-
-ASSESSMENT_COLOURS = {
-    NgoAssessment.NOT_ASSESSED: "secondary",
-    NgoAssessment.IMPLEMENTED: "success",
-    NgoAssessment.PARTIALLY_IMPLEMENTED: "warning",
-    NgoAssessment.NOT_IMPLEMENTED: "danger",
-    NgoAssessment.INSUFFICIENT_INFORMATION: "info",
-    NgoAssessment.CONTRARY: "dark",
-}
+    NOT_ASSESSED = "not_assessed", "secondary", _("Not assessed")
+    IMPLEMENTED = "implemented", "success", _("Implemented")
+    PARTIALLY_IMPLEMENTED = "partially_implemented", "warning", _("Partially implemented")
+    NOT_IMPLEMENTED = "not_implemented", "danger", _("Not implemented")
+    INSUFFICIENT_INFORMATION = "insufficient_information", "info", _("Insufficient information")
+    CONTRARY = "contrary", "dark", _("Measures contrary to the recommendation")

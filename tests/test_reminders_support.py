@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import email
+import logging
 import socket
 import threading
 import time
@@ -14,7 +15,8 @@ from email import policy
 
 import pytest
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
+logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd logs every command
 
 
 def free_port() -> int:

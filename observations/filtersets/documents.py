@@ -1,22 +1,22 @@
-"""django-filter FilterSets: which rows a list shows. Forms that render them live apart
-(each FilterSet has a matching plain form with the same field names)."""
+"""Filters of the document list (the convention: ``filtersets.base``)."""
 
 from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from ..models import Committee, Document
+from .base import BaseFilterSet
 
 
 def _all_countries():
     return list(countries)
 
 
-class DocumentFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label=_("Search"))
+class DocumentFilterSet(BaseFilterSet):
     committee = django_filters.ModelMultipleChoiceFilter(
         field_name="committee__code", queryset=Committee.objects.all(), to_field_name="code",
         label=_("Committee"),
@@ -27,11 +27,8 @@ class DocumentFilterSet(django_filters.FilterSet):
         model = Document
         fields = ["q", "committee", "state"]
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(symbol__icontains=value)
+    def search_condition(self, value):
+        return Q(symbol__icontains=value)
 
 
 class DocumentFilterForm(forms.Form):

@@ -1,5 +1,4 @@
-"""django-filter FilterSets of the tracking pages; the forms that render them are the
-FilterSets' own forms, styled in the template."""
+"""Filters of the lists of recommendations (the convention: ``filtersets.base``)."""
 
 from __future__ import annotations
 
@@ -10,29 +9,20 @@ from django.utils.translation import gettext_lazy as _
 
 from ..choices import ImplementationStatus
 from ..models import Organization, Recommendation
+from .base import BaseFilterSet, CheckedFilter
 
 
-def checkbox():
-    return forms.CheckboxInput(attrs={"class": "form-check-input"})
+class RecommendationFilterSet(BaseFilterSet):
+    """Filters for lists of recommendations annotated by ``selectors.with_tracking``.
+    ``organizations`` offers the lead filter (coordinators' lists); ``for_coordinator``
+    the "not assigned yet" one."""
 
-
-class RecommendationFilterSet(django_filters.FilterSet):
-    """Filters for lists of recommendations annotated by ``querysets.with_tracking``."""
-
-    q = django_filters.CharFilter(method="search", label=_("Search"),
-                                  widget=forms.TextInput(attrs={"class": "form-control form-control-sm",
-                                                                "type": "search"}))
-    status = django_filters.MultipleChoiceFilter(choices=ImplementationStatus.choices, label=_("Official status"),
-                                                 widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}))
-    follow_up = django_filters.BooleanFilter(field_name="is_follow_up", label=_("Follow-up only"),
-                                             widget=checkbox(), method="only_true")
-    overdue = django_filters.BooleanFilter(field_name="is_overdue", label=_("Overdue only"),
-                                           widget=checkbox(), method="only_true")
-    unassigned = django_filters.BooleanFilter(field_name="assignment", label=_("Not assigned yet"),
-                                              widget=checkbox(), method="only_unassigned")
+    status = django_filters.MultipleChoiceFilter(choices=ImplementationStatus.choices, label=_("Official status"))
+    follow_up = CheckedFilter(field_name="is_follow_up", label=_("Follow-up only"))
+    overdue = CheckedFilter(field_name="is_overdue", label=_("Overdue only"))
+    unassigned = CheckedFilter(field_name="assignment", lookup_expr="isnull", label=_("Not assigned yet"))
     lead = django_filters.ModelChoiceFilter(field_name="assignment__lead", queryset=Organization.objects.none(),
-                                            label=_("Lead organization"),
-                                            widget=forms.Select(attrs={"class": "form-select form-select-sm"}))
+                                            label=_("Lead organization"))
 
     class Meta:
         model = Recommendation
@@ -47,18 +37,38 @@ class RecommendationFilterSet(django_filters.FilterSet):
         else:
             self.filters["lead"].queryset = organizations
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
+    def search_condition(self, value):
+        """Words of the text, or a paragraph number ("12", "12(a)")."""
         condition = Q(paragraph__text__icontains=value) | Q(subparagraph__text__icontains=value)
         number = value.split("(")[0].strip()
         if number.isdigit():
             condition |= Q(paragraph__number=int(number))
-        return queryset.filter(condition)
+        return condition
 
-    def only_true(self, queryset, name, value):
-        return queryset.filter(**{name: True}) if value else queryset
 
-    def only_unassigned(self, queryset, name, value):
-        return queryset.filter(assignment__isnull=True) if value else queryset
+def _checkbox(label):
+    return forms.BooleanField(required=False, label=label, widget=forms.CheckboxInput(attrs={"class": "form-check-input"}))
+
+
+class RecommendationFilterForm(forms.Form):
+    """Renders ``RecommendationFilterSet`` (same field names, same options)."""
+
+    q = forms.CharField(required=False, label=_("Search"),
+                        widget=forms.TextInput(attrs={"class": "form-control form-control-sm", "type": "search"}))
+    status = forms.MultipleChoiceField(required=False, choices=ImplementationStatus.choices,
+                                       label=_("Official status"),
+                                       widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}))
+    follow_up = _checkbox(_("Follow-up only"))
+    overdue = _checkbox(_("Overdue only"))
+    unassigned = _checkbox(_("Not assigned yet"))
+    lead = forms.ModelChoiceField(required=False, queryset=Organization.objects.none(), label=_("Lead organization"),
+                                  widget=forms.Select(attrs={"class": "form-select form-select-sm"}))
+
+    def __init__(self, *args, organizations=None, for_coordinator=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not for_coordinator:
+            del self.fields["unassigned"]
+        if organizations is None:
+            del self.fields["lead"]
+        else:
+            self.fields["lead"].queryset = organizations

@@ -20,7 +20,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ..choices import ASSESSMENT_COLOURS, Language, NgoAssessment, OrganizationKind
+from ..choices import Language, NgoAssessment, OrganizationKind
 
 
 class Edited(models.Model):
@@ -131,7 +131,7 @@ class ShadowEntry(Edited):
 
     @property
     def assessment_colour(self) -> str:
-        return ASSESSMENT_COLOURS.get(self.assessment, "secondary")
+        return NgoAssessment.colour_of(self.assessment)
 
     @property
     def code(self) -> str:

@@ -36,8 +36,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..choices import (
-    GRADE_COLOURS,
-    REVIEW_COLOURS,
     CommitteeGrade,
     ImplementationStatus,
     Language,
@@ -148,7 +146,7 @@ class ProgressUpdate(models.Model):
 
     @property
     def review_colour(self) -> str:
-        return REVIEW_COLOURS.get(self.review_state, "secondary")
+        return ReviewState.colour_of(self.review_state)
 
 
 class Measure(models.Model):
@@ -178,7 +176,7 @@ class Evidence(models.Model):
     """A file or a link supporting a progress update.
 
     Files live under MEDIA_ROOT (outside the web root; MEDIA_URL is not routed) and are
-    served by ``views.tracking.evidence_download`` to those who may see the update.
+    served by ``views.updates.evidence_download`` to those who may see the update.
     A corrected version shares the files of the version it corrects.
     """
 
@@ -240,4 +238,4 @@ class CommitteeAssessment(models.Model):
 
     @property
     def colour(self) -> str:
-        return GRADE_COLOURS.get(self.grade, "secondary")
+        return CommitteeGrade.colour_of(self.grade)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
 
-from ..choices import STATUS_COLOURS, DeadlineKind, ImplementationStatus, ReviewState
+from ..choices import DeadlineKind, ImplementationStatus, ReviewState
 from ..models import (
     CommitteeAssessment,
     DeadlineItem,
@@ -46,11 +46,19 @@ def is_follow_up(recommendation: Recommendation) -> bool:
     return Recommendation.objects.filter(pk=recommendation.pk).filter(follow_up_exists()).exists()
 
 
+def overdue_q(today: dt.date | None = None) -> Q:
+    """The one rule for an overdue contribution: the internal deadline has passed (a
+    deadline that falls today is not overdue yet) and no organization has submitted an
+    update."""
+    today = today or timezone.localdate()
+    return Q(assignment__internal_deadline__lt=today) & ~Q(reported_exists())
+
+
 def with_tracking(queryset: QuerySet, today: dt.date | None = None) -> QuerySet:
     """Recommendations with what lists need: their paragraph, sub-paragraph, document,
     assignment and lead organization in the same query; ``is_follow_up``, ``has_report``
-    and ``is_overdue`` (internal deadline passed and nothing submitted yet) annotated; the
-    supporting organizations prefetched (one more query)."""
+    and ``is_overdue`` (``overdue_q``) annotated; the supporting organizations prefetched
+    (one more query)."""
     today = today or timezone.localdate()
     return (
         queryset.select_related("paragraph", "subparagraph", "document", "assignment", "assignment__lead")
@@ -117,13 +125,13 @@ class StatusCounts:
         total = self.total
         return [
             {
-                "status": status,
-                "label": label,
-                "colour": STATUS_COLOURS[status],
+                "status": status.value,
+                "label": status.label,
+                "colour": status.colour,
                 "count": self.counts.get(status, 0),
                 "percent": round(100 * self.counts.get(status, 0) / total, 1) if total else 0,
             }
-            for status, label in ImplementationStatus.choices
+            for status in ImplementationStatus
             if self.counts.get(status)
         ]
 
@@ -160,6 +168,20 @@ def status_rollup(document: Document, recommendations: QuerySet | None = None) -
             heading_id = parents.get(heading_id)
     heading_rows = [dict(h, counts=by_heading.get(h["id"], StatusCounts())) for h in headings]
     return Rollup(document=total, paragraphs=paragraphs, headings=by_heading, heading_rows=heading_rows)
+
+
+def status_counts_by_document(documents) -> dict:
+    """{document id: StatusCounts} of the documents' recommendations, in one query (the
+    document level of ``status_rollup`` for a list of documents)."""
+    counts = {document.pk: StatusCounts() for document in documents}
+    if counts:
+        rows = (
+            Recommendation.objects.filter(document_id__in=list(counts)).values("document_id", "status")
+            .annotate(n=Count("id")).order_by()
+        )
+        for row in rows:
+            counts[row["document_id"]].add(row["status"], row["n"])
+    return counts
 
 
 def heading_descendant_ids(heading: Heading) -> set:

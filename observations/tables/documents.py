@@ -9,7 +9,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Document
-from ..templatetags.document_tags import due_in, language_name
+from ..selectors.deadlines import next_deadline
+from ..templatetags.deadline_tags import deadline_state
+from ..templatetags.document_tags import language_name
 
 
 class BaseTable(tables.Table):
@@ -74,14 +76,5 @@ class DocumentTable(BaseTable):
             return "—"
         return format_html(
             '<span class="text-nowrap">{}</span> <small class="text-muted">{}</small><br>{}',
-            deadline.due_date.isoformat(), deadline.get_kind_display(), due_in(deadline.due_date),
+            deadline.effective_date.isoformat(), deadline.get_kind_display(), deadline_state(deadline),
         )
-
-
-def next_deadline(document):
-    """The deadline the list shows: the one dated ``document.next_due`` (annotated by the
-    view: the earliest deadline not yet passed, else the latest passed one, overdue)."""
-    due = getattr(document, "next_due", None)
-    if due is None:
-        return None
-    return next((d for d in document.deadlines.all() if d.due_date == due), None)

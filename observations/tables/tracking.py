@@ -5,27 +5,25 @@ from __future__ import annotations
 import django_tables2 as tables
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from ..choices import STATUS_COLOURS, ImplementationStatus, text_dir
 from ..models import ProgressUpdate, Recommendation
+from ..templatetags.deadline_tags import deadline_state
 from ..templatetags.tracking_tags import review_state_badge, status_badge
 
 TABLE_ATTRS = {"class": "table table-sm table-hover align-middle"}
 
 
-def deadline_cell(date, overdue: bool):
-    if not date:
+def deadline_cell(record):
+    """An internal deadline: its date and its state (``selectors.deadlines``)."""
+    assignment = getattr(record, "assignment", None)
+    if assignment is None or not assignment.internal_deadline:
         return "—"
-    if overdue:
-        return format_html('<span class="deadline-overdue" title="{}">{} ⚠</span>', _("Overdue"), date.isoformat())
-    days = (date - timezone.localdate()).days
-    if 0 <= days <= 30:
-        return format_html('<span class="deadline-soon">{}</span>', date.isoformat())
-    return date.isoformat()
+    return format_html('<span class="text-nowrap">{}</span> {}', assignment.internal_deadline.isoformat(),
+                       deadline_state(record))
 
 
 def text_cell(text: str, language: str, words: int = 18):
@@ -68,7 +66,7 @@ class RecommendationColumnsMixin(tables.Table):
         return ", ".join(names) or "—"
 
     def render_internal_deadline(self, record):
-        return deadline_cell(record.assignment.internal_deadline, getattr(record, "is_overdue", False))
+        return deadline_cell(record)
 
     def render_status(self, record):
         return status_badge(record.status)

@@ -6,15 +6,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from ..choices import (
-    GRADE_COLOURS,
-    REVIEW_COLOURS,
-    STATUS_COLOURS,
-    HistoryAction,
-    ImplementationStatus,
-    ReviewState,
-    text_dir,
-)
+from ..choices import CommitteeGrade, HistoryAction, ImplementationStatus, ReviewState, text_dir
 
 register = template.Library()
 
@@ -33,7 +25,7 @@ def bdi(value):
 @register.simple_tag
 def status_badge(status: str):
     return format_html('<span class="badge text-bg-{}" data-status="{}">{}</span>',
-                       STATUS_COLOURS.get(status, "secondary"), status, STATUS_LABELS.get(status, status))
+                       ImplementationStatus.colour_of(status), status, STATUS_LABELS.get(status, status))
 
 
 REVIEW_LABELS = dict(ReviewState.choices)
@@ -41,7 +33,7 @@ REVIEW_LABELS = dict(ReviewState.choices)
 
 def review_state_badge(state: str):
     return format_html('<span class="badge text-bg-{}" data-review-state="{}">{}</span>',
-                       REVIEW_COLOURS.get(state, "secondary"), state, REVIEW_LABELS.get(state, state))
+                       ReviewState.colour_of(state), state, REVIEW_LABELS.get(state, state))
 
 
 @register.simple_tag
@@ -52,7 +44,7 @@ def review_badge(update):
 @register.simple_tag
 def grade_badge(assessment):
     return format_html('<span class="badge text-bg-{} fs-6" title="{}">{}</span>',
-                       GRADE_COLOURS.get(assessment.grade, "secondary"), assessment.get_grade_display(),
+                       CommitteeGrade.colour_of(assessment.grade), assessment.get_grade_display(),
                        assessment.grade)
 
 

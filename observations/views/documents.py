@@ -14,10 +14,8 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
-from django.views import View
-from django_tables2 import RequestConfig
 
-from ..choices import RTL_LANGUAGES, DeadlineKind, HeadingKind, Language, text_dir
+from ..choices import DeadlineKind, HeadingKind, Language, text_dir
 from ..filtersets.documents import DocumentFilterForm, DocumentFilterSet
 from ..models import (
     Citation,
@@ -40,49 +38,14 @@ from ..permissions import (
     recommendations_visible_to,
 )
 from ..tables.documents import DocumentTable
+from ..templatetags.document_tags import number_label
+from .base import ObjectListView
 
 # The six UN languages in the UN's own order (Arabic, Chinese, English, French, Russian, Spanish).
-LANGUAGE_ORDER = [code for code, _label in Language.choices]
+UN_LANGUAGE_ORDER = list(Language.values)
 
 
 # --- The list ----------------------------------------------------------------------------
-
-
-class ObjectListView(View):
-    """A list page: a queryset, a FilterSet, the form that renders it, and a table."""
-
-    queryset = None
-    filterset = None
-    filterset_form = None
-    table = None
-    template_name = None
-    per_page = 50
-
-    def get_queryset(self, request):
-        return self.queryset.all()
-
-    def get(self, request):
-        queryset = self.get_queryset(request)
-        # A form submitted with a filter left blank sends it empty: that means "any".
-        data = request.GET.copy()
-        for name in list(data):
-            values = [value for value in data.getlist(name) if value.strip()]
-            if values:
-                data.setlist(name, values)
-            else:
-                del data[name]
-        filterset = self.filterset(data, queryset=queryset, request=request)
-        # A filter value that is not valid lists nothing, rather than silently everything.
-        valid = filterset.is_valid()
-        table = self.table(filterset.qs if valid else queryset.none())
-        RequestConfig(request, paginate={"per_page": self.per_page}).configure(table)
-        context = {
-            "table": table,
-            "filter_form": self.filterset_form(data),
-            "filter_active": any(name in data for name in filterset.filters),
-            "filter_errors": None if valid else filterset.errors,
-        }
-        return render(request, self.template_name, context)
 
 
 def documents_with_next_deadline(today=None):
@@ -122,7 +85,7 @@ def document_languages(document: Document, paragraphs=()) -> list[str]:
     if not codes:
         for paragraph in paragraphs:
             codes.update(code for code, text in paragraph.text.items() if text)
-    return sorted(codes, key=lambda c: LANGUAGE_ORDER.index(c) if c in LANGUAGE_ORDER else len(LANGUAGE_ORDER))
+    return sorted(codes, key=lambda c: UN_LANGUAGE_ORDER.index(c) if c in UN_LANGUAGE_ORDER else len(UN_LANGUAGE_ORDER))
 
 
 def choose_language(requested: str | None, available: list[str]) -> str:
@@ -152,7 +115,7 @@ class Text:
 def localized(texts: dict, language: str) -> Text:
     if texts and texts.get(language):
         return Text(texts[language], language)
-    for code in ("en", *LANGUAGE_ORDER):
+    for code in ("en", *UN_LANGUAGE_ORDER):
         if texts and texts.get(code):
             return Text(texts[code], code, fallback=True)
     return Text("", language)
@@ -184,10 +147,6 @@ class Row:
     references: list = field(default_factory=list)
     recommendation: Recommendation | None = None  # the tracked unit, when the reader may see it
     tracking_link: bool = False  # whether the reader may open its tracking page
-
-
-def paragraph_label(number: int, language: str) -> str:
-    return f"{number}-" if language in RTL_LANGUAGES else f"{number}."
 
 
 def subparagraph_label(sub: SubParagraph, language: str) -> str:
@@ -245,7 +204,7 @@ def build_rows(document: Document, paragraphs: list[Paragraph], headings: list[H
         citations = list(paragraph.citations.all())
         rows.append(Row(
             "paragraph", paragraph.anchor,
-            [Cell(lang, text_dir(lang), localized(paragraph.text, lang), paragraph_label(paragraph.number, lang),
+            [Cell(lang, text_dir(lang), localized(paragraph.text, lang), number_label(paragraph.number, lang),
                   primary=i == 0) for i, lang in enumerate(languages)],
             obj=paragraph,
             follow_up=(paragraph.pk, None) in follow_up,
@@ -435,7 +394,7 @@ def paragraph_detail(request, slug, number):
         {
             "lang": lang,
             "dir": text_dir(lang),
-            "label": paragraph_label(paragraph.number, lang),
+            "label": number_label(paragraph.number, lang),
             "text": localized(paragraph.text, lang),
             "path": [localized(h.titles, lang) for h in path],
             "subparagraphs": [

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import permissions as perms
-from ..choices import ASSESSMENT_COLOURS, STATUS_COLOURS, DeadlineKind, ParagraphKind, text_dir
+from ..choices import DeadlineKind, ImplementationStatus, NgoAssessment, ParagraphKind, text_dir
 from ..exports import shadow_report as shadow_export
 from ..exports import state_report
 from ..exports.common import committee_text, heading_paths, new_headings, reference
@@ -270,7 +270,7 @@ def shadow_report(request, pk):
         "may_draft": perms.can_edit_shadow_report(request.user, report),
         "language_dir": text_dir(report.language),
         "latest_publication": latest,
-        "colours": ASSESSMENT_COLOURS,
+        "colours": NgoAssessment.colours(),
     })
 
 
@@ -332,7 +332,7 @@ def shadow_entry(request, pk, number, letter=None):
         recommendations = Recommendation.objects.filter(paragraph=paragraph).select_related("paragraph", "subparagraph")
         if subparagraph is not None:
             recommendations = recommendations.filter(subparagraph=subparagraph)
-        official = [(r.code, r.get_status_display(), STATUS_COLOURS.get(r.status, "secondary"))
+        official = [(r.code, r.get_status_display(), ImplementationStatus.colour_of(r.status))
                     for r in recommendations.order_by("position")]
     return render(request, "observations/reports/shadow_entry.html", {
         "official": official,
@@ -430,7 +430,7 @@ def shadow_publication(request, pk):
         "content": content,
         "count": WordCount(publication.word_count, shadow_export.word_limit()),
         "language_dir": text_dir(content.language),
-        "colours": ASSESSMENT_COLOURS,
+        "colours": NgoAssessment.colours(),
     })
 
 
