@@ -1,5 +1,4 @@
-"""django-tables2 tables, one per model. ``Meta.fields`` lists every column that may be
-shown; ``default_columns`` those shown when nothing else is asked for."""
+"""Tables of the document pages (the convention: ``tables.base``)."""
 
 from __future__ import annotations
 
@@ -12,15 +11,7 @@ from ..models import Document
 from ..selectors.deadlines import next_deadline
 from ..templatetags.deadline_tags import deadline_state
 from ..templatetags.document_tags import language_name
-
-
-class BaseTable(tables.Table):
-    default_columns: tuple[str, ...] = ()
-
-    def __init__(self, *args, columns=None, **kwargs):
-        visible = set(columns or self.default_columns or self.Meta.fields)
-        kwargs.setdefault("exclude", [name for name in self.base_columns if name not in visible])
-        super().__init__(*args, **kwargs)
+from .base import BaseTable, table_attrs
 
 
 class DocumentTable(BaseTable):
@@ -40,18 +31,15 @@ class DocumentTable(BaseTable):
     )
     previous_observations_symbol = tables.Column(verbose_name=_("Previous observations"))
 
-    default_columns = ("symbol", "committee", "state", "report", "adoption_date", "languages", "next_deadline")
-
-    class Meta:
+    class Meta(BaseTable.Meta):
         model = Document
         fields = (
             "symbol", "committee", "state", "report", "session_number", "adoption_date", "languages",
             "next_deadline", "previous_observations_symbol",
         )
-        sequence = fields
-        attrs = {"class": "table table-sm table-hover align-middle", "id": "document-table"}
+        default_columns = ("symbol", "committee", "state", "report", "adoption_date", "languages", "next_deadline")
+        attrs = table_attrs("document-table")
         empty_text = _("No documents match.")
-        orderable = True
 
     def render_state(self, record):
         return record.state.name

@@ -1,4 +1,4 @@
-"""Tables of the tracking pages (django-tables2), one per list."""
+"""Tables of the tracking pages, one per list (the convention: ``tables.base``)."""
 
 from __future__ import annotations
 
@@ -9,12 +9,11 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from ..choices import STATUS_COLOURS, ImplementationStatus, text_dir
+from ..choices import ImplementationStatus, text_dir
 from ..models import ProgressUpdate, Recommendation
 from ..templatetags.deadline_tags import deadline_state
 from ..templatetags.tracking_tags import review_state_badge, status_badge
-
-TABLE_ATTRS = {"class": "table table-sm table-hover align-middle"}
+from .base import BaseTable, overdue_row, table_attrs
 
 
 def deadline_cell(record):
@@ -31,8 +30,8 @@ def text_cell(text: str, language: str, words: int = 18):
                        text_dir(language), Truncator(text).words(words))
 
 
-class RecommendationColumnsMixin(tables.Table):
-    """Columns shared by the lists of recommendations."""
+class RecommendationTable(BaseTable):
+    """Columns of the lists of recommendations (annotated by ``selectors.with_tracking``)."""
 
     code = tables.Column(accessor="position", verbose_name=_("Recommendation"), order_by=("document", "position"),
                          linkify=lambda record: reverse("observations:recommendation_detail", args=[record.pk]),
@@ -47,6 +46,10 @@ class RecommendationColumnsMixin(tables.Table):
     internal_deadline = tables.Column(accessor="assignment__internal_deadline", verbose_name=_("Internal deadline"),
                                       default="—", attrs={"td": {"class": "text-nowrap"}})
     status = tables.Column(verbose_name=_("Official status"))
+
+    class Meta(BaseTable.Meta):
+        model = Recommendation
+        row_attrs = {"class": overdue_row}
 
     def __init__(self, *args, language="en", **kwargs):
         self.language = language
@@ -72,21 +75,17 @@ class RecommendationColumnsMixin(tables.Table):
         return status_badge(record.status)
 
 
-class MyWorkTable(RecommendationColumnsMixin):
+class MyWorkTable(RecommendationTable):
     """A focal point's assigned recommendations."""
 
     role = tables.Column(accessor="pk", verbose_name=_("Your role"), orderable=False)
     my_update = tables.Column(accessor="my_latest_state", verbose_name=_("Your latest update"), default="—",
                               orderable=False)
 
-    class Meta:
-        model = Recommendation
-        fields = ()
-        sequence = ("code", "document", "text", "follow_up", "role", "internal_deadline", "my_update", "status")
-        exclude = ("lead", "supporting")
-        attrs = dict(TABLE_ATTRS, id="my-work-table")
+    class Meta(RecommendationTable.Meta):
+        fields = ("code", "document", "text", "follow_up", "role", "internal_deadline", "my_update", "status")
+        attrs = table_attrs("my-work-table")
         empty_text = _("Nothing is assigned to your organization.")
-        row_attrs = {"class": lambda record: "table-danger" if getattr(record, "is_overdue", False) else ""}
 
     def __init__(self, *args, organization_ids=frozenset(), **kwargs):
         self.organization_ids = organization_ids
@@ -101,20 +100,16 @@ class MyWorkTable(RecommendationColumnsMixin):
         return review_state_badge(value)
 
 
-class TrackingTable(RecommendationColumnsMixin):
+class TrackingTable(RecommendationTable):
     """The coordinator's list of a document's recommendations."""
 
     pending = tables.Column(accessor="pending_reviews", verbose_name=_("To review"), default="",
                             attrs={"td": {"class": "text-center"}})
 
-    class Meta:
-        model = Recommendation
-        fields = ()
-        sequence = ("code", "text", "follow_up", "lead", "supporting", "internal_deadline", "pending", "status")
-        exclude = ("document",)
-        attrs = dict(TABLE_ATTRS, id="tracking-table")
+    class Meta(RecommendationTable.Meta):
+        fields = ("code", "text", "follow_up", "lead", "supporting", "internal_deadline", "pending", "status")
+        attrs = table_attrs("tracking-table")
         empty_text = _("No recommendations match.")
-        row_attrs = {"class": lambda record: "table-danger" if getattr(record, "is_overdue", False) else ""}
 
     def render_pending(self, value):
         if not value:
@@ -122,7 +117,9 @@ class TrackingTable(RecommendationColumnsMixin):
         return format_html('<span class="badge text-bg-primary">{}</span>', value)
 
 
-class ReviewQueueTable(tables.Table):
+class ReviewQueueTable(BaseTable):
+    """Submitted updates waiting for the coordinator."""
+
     submitted_at = tables.DateTimeColumn(verbose_name=_("Submitted"), format="Y-m-d H:i",
                                          attrs={"td": {"class": "text-nowrap"}})
     recommendation = tables.Column(verbose_name=_("Recommendation"), order_by=("recommendation__position",),
@@ -137,12 +134,11 @@ class ReviewQueueTable(tables.Table):
     actions = tables.TemplateColumn(template_name="observations/tracking/_review_actions.html",
                                     verbose_name=_("Review"), orderable=False)
 
-    class Meta:
+    class Meta(BaseTable.Meta):
         model = ProgressUpdate
-        fields = ()
-        sequence = ("submitted_at", "document", "recommendation", "organization", "version", "status",
-                    "narrative", "submitted_by", "actions")
-        attrs = dict(TABLE_ATTRS, id="review-table")
+        fields = ("submitted_at", "document", "recommendation", "organization", "version", "status",
+                  "narrative", "submitted_by", "actions")
+        attrs = table_attrs("review-table")
         empty_text = _("Nothing is waiting for review.")
 
     def render_recommendation(self, record):
@@ -168,15 +164,16 @@ class StatusCountColumn(tables.Column):
         n = record["counts"].get(self.status)
         if not n:
             return ""
-        return format_html('<span class="badge text-bg-{}">{}</span>', STATUS_COLOURS[self.status], n)
+        return format_html('<span class="badge text-bg-{}">{}</span>', ImplementationStatus.colour_of(self.status), n)
 
 
 def _status_columns():
     return {status: StatusCountColumn(status, label) for status, label in ImplementationStatus.choices}
 
 
-class RollupTable(tables.Table):
-    """Rows of status counts (paragraphs, organizations, themes, deadlines)."""
+class RollupTable(BaseTable):
+    """Rows of status counts (``selectors.dashboards``: by paragraph, theme, organization
+    or deadline), one column per official status."""
 
     name = tables.Column(verbose_name=_("Name"), orderable=False)
     total = tables.Column(verbose_name=_("Recommendations"), orderable=False,
@@ -185,15 +182,15 @@ class RollupTable(tables.Table):
                             attrs={"td": {"class": "text-end"}, "th": {"class": "text-end"}})
     bar = tables.Column(accessor="total", verbose_name=_("Progress"), orderable=False, empty_values=())
 
-    class Meta:
-        attrs = dict(TABLE_ATTRS, id="rollup-table")
-        empty_text = _("Nothing to show.")
+    class Meta(BaseTable.Meta):
+        fields = ("name", "total", "overdue", "bar")
+        attrs = table_attrs("rollup-table")
         orderable = False
 
     def __init__(self, data, *, name_label=None, show_overdue=True, **kwargs):
-        extra = [(status, column) for status, column in _status_columns().items()]
-        exclude = [] if show_overdue else ["overdue"]
-        super().__init__(data, extra_columns=extra, exclude=exclude,
+        extra = list(_status_columns().items())
+        columns = [name for name in self.Meta.fields if show_overdue or name != "overdue"]
+        super().__init__(data, extra_columns=extra, columns=columns,
                          sequence=("name", "total", *[s for s, _c in extra], "overdue", "bar"), **kwargs)
         if name_label:
             self.columns["name"].column.verbose_name = name_label
