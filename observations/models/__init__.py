@@ -1,6 +1,7 @@
 """The tracker's models. Choice sets live in ``observations.choices``."""
 
 from .audit import HistoryEntry
+from .calendars import CalendarFeed
 from .documents import (
     Citation,
     Committee,
@@ -25,6 +26,7 @@ from .tracking import Assignment, CommitteeAssessment, Evidence, Measure, Progre
 
 __all__ = [
     "Assignment",
+    "CalendarFeed",
     "Citation",
     "Committee",
     "CommitteeAssessment",

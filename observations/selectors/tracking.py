@@ -19,6 +19,7 @@ from ..models import (
     Recommendation,
 )
 from . import audit
+from .deadlines import submitted_exists, validated_on_subquery
 
 # --- Recommendations -----------------------------------------------------------------
 
@@ -57,13 +58,15 @@ def overdue_q(today: dt.date | None = None) -> Q:
 def with_tracking(queryset: QuerySet, today: dt.date | None = None) -> QuerySet:
     """Recommendations with what lists need: their paragraph, sub-paragraph, document,
     assignment and lead organization in the same query; ``is_follow_up``, ``has_report``
-    and ``is_overdue`` (``overdue_q``) annotated; the supporting organizations prefetched
-    (one more query)."""
+    and ``is_overdue`` (``overdue_q``) annotated, with ``validated_on`` and ``awaiting_review``
+    for the internal deadline's state (``selectors.deadlines``); the supporting
+    organizations prefetched (one more query)."""
     today = today or timezone.localdate()
     return (
         queryset.select_related("paragraph", "subparagraph", "document", "assignment", "assignment__lead")
         .prefetch_related("assignment__supporting")
         .annotate(is_follow_up=follow_up_exists(), has_report=reported_exists())
+        .annotate(validated_on=validated_on_subquery(), awaiting_review=submitted_exists())
         .annotate(
             is_overdue=Case(
                 When(Q(assignment__internal_deadline__lt=today) & Q(has_report=False), then=Value(True)),

@@ -1,16 +1,12 @@
 """Template helpers for documents: text direction, language names, footnote markers in the
-text, deadline countdowns."""
+text. A deadline's state: ``deadline_tags``."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django import template
 from django.template.defaultfilters import linebreaksbr
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from ..choices import RTL_LANGUAGES, Language, text_dir
 
@@ -46,29 +42,6 @@ def in_language(texts, language: str) -> str:
 def number_label(number, language: str) -> str:
     """A paragraph number as printed: ``12.`` in most languages, ``12-`` in Arabic."""
     return f"{number}-" if language in RTL_LANGUAGES else f"{number}."
-
-
-def days_left(due_date: dt.date | None, today: dt.date | None = None) -> int | None:
-    if due_date is None:
-        return None
-    return (due_date - (today or timezone.localdate())).days
-
-
-@register.simple_tag
-def due_in(due_date):
-    """"in 14 days", "due today" or "3 days overdue", styled, counted from today's date."""
-    days = days_left(due_date)
-    if days is None:
-        return format_html('<span class="text-muted">{}</span>', _("no date"))
-    if days > 0:
-        css = "deadline-soon" if days <= 30 else "deadline-upcoming"
-        text = ngettext("in %(days)d day", "in %(days)d days", days) % {"days": days}
-    elif days == 0:
-        css, text = "deadline-soon", _("due today")
-    else:
-        css = "deadline-overdue"
-        text = ngettext("%(days)d day overdue", "%(days)d days overdue", -days) % {"days": -days}
-    return format_html('<span class="{}" data-days-left="{}">{}</span>', css, days, text)
 
 
 def footnote_refs(notes, primary: bool = False):

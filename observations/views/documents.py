@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import OuterRef, Prefetch, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from ..choices import DeadlineKind, HeadingKind, Language, text_dir
@@ -37,6 +36,7 @@ from ..permissions import (
     opens_public_face,
     recommendations_visible_to,
 )
+from ..selectors.deadlines import with_next_deadline
 from ..tables.documents import DocumentTable
 from ..templatetags.document_tags import number_label
 from .base import ObjectListView
@@ -49,13 +49,9 @@ UN_LANGUAGE_ORDER = list(Language.values)
 
 
 def documents_with_next_deadline(today=None):
-    """Documents annotated with ``next_due``: the earliest deadline not yet passed or, when
-    every deadline has passed, the latest one (shown as overdue)."""
-    today = today or timezone.localdate()
-    dated = Deadline.objects.filter(document=OuterRef("pk"), due_date__isnull=False)
-    upcoming = dated.filter(due_date__gte=today).order_by("due_date").values("due_date")[:1]
-    latest = dated.order_by("-due_date").values("due_date")[:1]
-    return Document.objects.annotate(next_due=Coalesce(Subquery(upcoming), Subquery(latest)))
+    """Documents annotated with ``next_due``: the effective date of their earliest deadline
+    not yet met, an overdue one included (``selectors.deadlines.with_next_deadline``)."""
+    return with_next_deadline(Document.objects.all())
 
 
 class DocumentListView(ObjectListView):
