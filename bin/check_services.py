@@ -82,13 +82,14 @@ def main() -> int:
 
 
 def drop_stale_test_databases(db_url: str) -> None:
-    """Drop test databases left behind by runs that were killed (their process is gone)."""
+    """Drop test databases left behind by runs that were killed (their process is gone).
+    A run's database is test_tracker_<pid>, one per parallel worker test_tracker_<pid>_gw<n>."""
     import psycopg
 
     with psycopg.connect(db_url, autocommit=True, connect_timeout=5) as conn:
         names = [row[0] for row in conn.execute("SELECT datname FROM pg_database WHERE datname LIKE 'test_tracker_%'")]
         for name in names:
-            pid = name.removeprefix("test_tracker_")
+            pid = name.removeprefix("test_tracker_").split("_", 1)[0]
             if pid.isdigit() and not os.path.exists(f"/proc/{pid}"):
                 conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 

@@ -263,6 +263,36 @@ def test_a_focal_point_cannot_validate_and_a_draft_cannot_be_validated(assigned_
     assert update.review_state == ReviewState.SUBMITTED
 
 
+@pytest.mark.parametrize("review", ["submitted", "validated", "returned"])
+def test_submitting_a_stale_copy_of_an_update_already_sent_is_refused_and_changes_nothing(
+        assigned_document, focal_point_a, ministry_a, coordinator, review):
+    r = recs(assigned_document)["4(a)"]
+    update = draft(r, ministry_a, focal_point_a)
+    stale = ProgressUpdate.objects.get(pk=update.pk)  # read while it was still a draft, e.g. in another tab
+    services.submit_update(update, by=focal_point_a)
+    if review == "validated":
+        services.validate_update(update, by=coordinator)
+    elif review == "returned":
+        services.return_update(update, by=coordinator, comment="Give the number of the decree.")
+    assert stale.review_state == ReviewState.DRAFT
+
+    def state():
+        row = ProgressUpdate.objects.values(
+            "review_state", "lock_version", "submitted_at", "submitted_by", "reviewed_at", "reviewed_by",
+            "review_comment", "updated_at").get(pk=update.pk)
+        history = list(HistoryEntry.objects.filter(recommendation=r).order_by("pk").values_list(
+            "pk", "action", "actor", "update"))
+        r.refresh_from_db()
+        return row, history, r.status, ProgressUpdate.objects.count()
+
+    before = state()
+    assert before[0]["review_state"] == review
+    for version in (None, stale.lock_version):
+        with pytest.raises(services.ConcurrentEdit):
+            services.submit_update(stale, by=focal_point_a, expected_version=version)
+        assert state() == before
+
+
 def test_unassigning_an_organization_ends_its_right_to_edit_its_drafts(assigned_document, focal_point_b,
                                                                         ministry_a, ministry_b, coordinator):
     r = recs(assigned_document)["6"]

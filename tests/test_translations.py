@@ -1,16 +1,18 @@
 """The interface translations in locale/: complete, placeholder-safe, compiled, and served.
 
-The .po files are read with a small parser of their own (no polib); the compiled .mo files
-are read with the standard library's gettext, and the pages through Django's own machinery.
+The .po files are read with polib; the compiled .mo files are read with the standard
+library's gettext, and the pages through Django's own machinery.
 When a new interface string is added: run makemessages, translate it in every language,
 run compilemessages and commit both the .po and the .mo files.
 """
 
+import functools
 import gettext as gettext_module
 import re
 from pathlib import Path
 
 import lxml.html
+import polib
 import pytest
 from django.conf import settings
 from django.urls import reverse
@@ -22,83 +24,34 @@ LANGUAGES = [code for code, _name in settings.LANGUAGES if code != "en"]
 LOCALES = [translation.to_locale(code) for code in LANGUAGES]
 
 
-# --- A minimal .po reader --------------------------------------------------------------------
-
-_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\"}
-
-
-def _unquote(text: str) -> str:
-    assert text.startswith('"') and text.endswith('"'), text
-    return re.sub(r"\\(.)", lambda m: _ESCAPES[m.group(1)], text[1:-1])
-
-
-def read_po(path: Path) -> tuple[dict, list[dict]]:
-    """(header fields, entries) of a .po file; obsolete (#~) entries are left out."""
-    entries, entry, key = [], None, None
-
-    def finish():
-        if entry is not None and "msgid" in entry:
-            entries.append(entry)
-
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.rstrip()
-        if not line:
-            finish()
-            entry, key = None, None
-            continue
-        if entry is None:
-            entry = {"flags": set(), "msgstr": {}, "line": None}
-        if line.startswith("#~"):
-            entry["obsolete"] = True
-            continue
-        if line.startswith("#,"):
-            entry["flags"] |= {flag.strip() for flag in line[2:].split(",")}
-            continue
-        if line.startswith("#"):
-            continue
-        match = re.match(r"^(msgctxt|msgid_plural|msgid|msgstr)(?:\[(\d+)\])?\s+(\".*\")$", line)
-        if match:
-            name, index, value = match.groups()
-            if name == "msgstr":
-                key = ("msgstr", int(index) if index is not None else None)
-                entry["msgstr"][key[1]] = _unquote(value)
-            else:
-                key = (name, None)
-                entry[name] = _unquote(value)
-                entry["line"] = entry["line"] or line
-            continue
-        assert line.startswith('"'), f"{path}: cannot read {line!r}"
-        if key[0] == "msgstr":
-            entry["msgstr"][key[1]] += _unquote(line)
-        else:
-            entry[key[0]] += _unquote(line)
-    finish()
-    entries = [e for e in entries if not e.get("obsolete")]
-    header = next((e for e in entries if e["msgid"] == "" and "msgctxt" not in e), None)
-    assert header is not None, f"{path} has no header"
-    fields = dict(
-        line.split(": ", 1) for line in header["msgstr"][None].splitlines() if ": " in line
-    )
-    fields["_flags"] = header["flags"]
-    return fields, [e for e in entries if e is not header]
+# --- The .po files, read with polib ----------------------------------------------------------
 
 
 def po_path(locale: str) -> Path:
     return LOCALE_DIR / locale / "LC_MESSAGES" / "django.po"
 
 
-def forms_of(entry) -> list[str]:
-    if "msgid_plural" in entry:
-        return [entry["msgstr"][i] for i in sorted(entry["msgstr"])]
-    return [entry["msgstr"][None]]
+@functools.cache
+def catalogue(locale: str) -> polib.POFile:
+    """The catalogue of ``locale``; read once per run (the tests only read it)."""
+    po = polib.pofile(str(po_path(locale)), wrapwidth=0)
+    assert po.metadata, f"{po_path(locale)} has no header"
+    return po
 
 
-def nplurals(header) -> int:
-    return int(re.search(r"nplurals\s*=\s*(\d+)", header["Plural-Forms"]).group(1))
+def entries_of(po: polib.POFile) -> list[polib.POEntry]:
+    """The entries of a catalogue; obsolete (#~) entries are left out."""
+    return [entry for entry in po if not entry.obsolete]
 
 
-def catalogue(locale: str):
-    return read_po(po_path(locale))
+def forms_of(entry: polib.POEntry) -> list[str]:
+    if entry.msgid_plural:
+        return [entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural)]
+    return [entry.msgstr]
+
+
+def nplurals(po: polib.POFile) -> int:
+    return int(re.search(r"nplurals\s*=\s*(\d+)", po.metadata["Plural-Forms"]).group(1))
 
 
 # --- Placeholders ------------------------------------------------------------------------------
@@ -133,18 +86,19 @@ def test_every_interface_language_has_a_catalogue():
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_the_catalogue_is_complete(locale):
-    header, entries = catalogue(locale)
-    assert "fuzzy" not in header["_flags"], f"{locale}: the header is marked fuzzy"
-    assert header.get("Language") == locale
-    forms_expected = nplurals(header)
+    po = catalogue(locale)
+    assert "fuzzy" not in (po.metadata_is_fuzzy or []), f"{locale}: the header is marked fuzzy"
+    assert po.metadata.get("Language") == locale
+    forms_expected = nplurals(po)
+    entries = entries_of(po)
     assert len(entries) > 100
     problems = []
     for entry in entries:
-        label = entry["msgid"]
-        if "fuzzy" in entry["flags"]:
+        label = entry.msgid
+        if "fuzzy" in entry.flags:
             problems.append(f"fuzzy: {label!r}")
         forms = forms_of(entry)
-        if "msgid_plural" in entry and len(forms) != forms_expected:
+        if entry.msgid_plural and len(forms) != forms_expected:
             problems.append(f"{len(forms)} plural forms instead of {forms_expected}: {label!r}")
         if any(not form.strip() for form in forms):
             problems.append(f"untranslated: {label!r}")
@@ -153,11 +107,10 @@ def test_the_catalogue_is_complete(locale):
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_translations_keep_the_placeholders_and_markup(locale):
-    _header, entries = catalogue(locale)
     problems = []
-    for entry in entries:
-        python_format = "python-format" in entry["flags"]
-        sources = [entry["msgid"]] + ([entry["msgid_plural"]] if "msgid_plural" in entry else [])
+    for entry in entries_of(catalogue(locale)):
+        python_format = "python-format" in entry.flags
+        sources = [entry.msgid] + ([entry.msgid_plural] if entry.msgid_plural else [])
         expected = placeholders(sources[-1], python_format)
         for source in sources[:-1]:
             # The singular may spell the number out ("one day"); the plural carries them all.
@@ -165,43 +118,41 @@ def test_translations_keep_the_placeholders_and_markup(locale):
         for index, form in enumerate(forms_of(entry)):
             found = placeholders(form, python_format)
             if found != expected:
-                problems.append(f"{entry['msgid']!r} [{index}]: expected {expected}, found {found}")
+                problems.append(f"{entry.msgid!r} [{index}]: expected {expected}, found {found}")
     assert not problems, f"{locale}:\n" + "\n".join(problems)
 
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_the_compiled_catalogue_matches_the_po_file(locale):
     """The committed .mo is the compiled .po (fresh machines may have no msgfmt)."""
-    _header, entries = catalogue(locale)
     with po_path(locale).with_suffix(".mo").open("rb") as handle:
         compiled = gettext_module.GNUTranslations(handle)._catalog
     stale = []
-    for entry in entries:
-        key = entry["msgid"] if "msgctxt" not in entry else f"{entry['msgctxt']}\x04{entry['msgid']}"
-        if "msgid_plural" in entry:
+    for entry in entries_of(catalogue(locale)):
+        key = entry.msgid if entry.msgctxt is None else f"{entry.msgctxt}\x04{entry.msgid}"
+        if entry.msgid_plural:
             ok = all(compiled.get((key, i)) == form for i, form in enumerate(forms_of(entry)))
         else:
-            ok = compiled.get(key) == entry["msgstr"][None]
+            ok = compiled.get(key) == entry.msgstr
         if not ok:
-            stale.append(entry["msgid"])
+            stale.append(entry.msgid)
     assert not stale, f"{locale}: the .mo is out of date, run compilemessages: {stale[:10]}"
 
 
 @pytest.mark.parametrize("code", LANGUAGES)
 def test_django_serves_the_project_translations(code):
     """Django picks the project's catalogue for every string, before its own and the apps'."""
-    _header, entries = catalogue(translation.to_locale(code))
     wrong = []
     with translation.override(code):
-        for entry in entries:
-            if "msgctxt" in entry:
+        for entry in entries_of(catalogue(translation.to_locale(code))):
+            if entry.msgctxt is not None:
                 continue
-            if "msgid_plural" in entry:
-                served = {translation.ngettext(entry["msgid"], entry["msgid_plural"], n) for n in range(0, 112)}
+            if entry.msgid_plural:
+                served = {translation.ngettext(entry.msgid, entry.msgid_plural, n) for n in range(0, 112)}
                 if not served <= set(forms_of(entry)):
-                    wrong.append(entry["msgid"])
-            elif translation.gettext(entry["msgid"]) != entry["msgstr"][None]:
-                wrong.append(entry["msgid"])
+                    wrong.append(entry.msgid)
+            elif translation.gettext(entry.msgid) != entry.msgstr:
+                wrong.append(entry.msgid)
     assert not wrong, f"{code}: {wrong[:10]}"
 
 

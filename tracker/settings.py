@@ -141,12 +141,16 @@ MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(DATA_DIR / "uploads")))
 # Redis: cache and Celery broker. Without REDIS_URL, a local-memory cache and
 # in-process tasks.
 REDIS_URL = env.str("REDIS_URL", default="")
+# Each parallel test worker (pytest-xdist names it gw0, gw1, ...) keeps to its own keys.
+TEST_WORKER = env.str("PYTEST_XDIST_WORKER", default="")
+_cache_key_prefix = env.str("CACHE_KEY_PREFIX", default="tracker") + (f"-{TEST_WORKER}" if TEST_WORKER else "")
+_broker_key_prefix = env.str("CELERY_KEY_PREFIX", default="") + (f"{TEST_WORKER}:" if TEST_WORKER else "")
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="tracker"),
+            "KEY_PREFIX": _cache_key_prefix,
         }
     }
     CELERY_BROKER_URL = REDIS_URL
@@ -163,8 +167,8 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
-if env.str("CELERY_KEY_PREFIX", default=""):
-    CELERY_BROKER_TRANSPORT_OPTIONS["global_keyprefix"] = env.str("CELERY_KEY_PREFIX")
+if _broker_key_prefix:
+    CELERY_BROKER_TRANSPORT_OPTIONS["global_keyprefix"] = _broker_key_prefix
 # Deadline reminders: the day's digests are planned early every morning; the sweeper
 # puts back digests whose sender stopped (see observations.tasks.notifications).
 CELERY_BEAT_SCHEDULE = {
