@@ -1,8 +1,7 @@
-"""The treaty bodies in the database, from the importer's table of committee facts."""
+"""The treaty bodies in the database, from the importer's table of committee facts
+(``observations.importer.committees``)."""
 
-from .importer.committees import BY_CODE, TREATY_BODIES, CommitteeInfo
-
-__all__ = ["BY_CODE", "TREATY_BODIES", "CommitteeInfo", "sync_committees"]
+from .importer.committees import TREATY_BODIES
 
 
 def sync_committees(committee_model) -> None:

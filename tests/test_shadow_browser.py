@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from observations.choices import OrganizationKind, Role
-from observations.committees import TREATY_BODIES
+from observations.importer.committees import TREATY_BODIES
 from observations.models import Committee, ShadowEntry
 from tests.factories import make_document, make_organization, make_user
 from tests.helpers import screenshot

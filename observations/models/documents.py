@@ -26,7 +26,7 @@ from ..choices import (
     ParagraphKind,
     ReferenceKind,
 )
-from ..committees import BY_CODE
+from ..importer.committees import BY_CODE
 
 
 def pick_language(texts: dict, language: str, fallbacks=("en",)) -> str:

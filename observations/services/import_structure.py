@@ -327,8 +327,9 @@ class StructureWriter:
     # --- references and citations -----------------------------------------------------------
 
     def _write_references_and_citations(self, footnotes: dict[int, Footnote]) -> None:
-        Reference.objects.filter(paragraph__document=self.document).delete()
-        Citation.objects.filter(paragraph__document=self.document).delete()
+        if self.stored.paragraphs:  # rewritten whole: they carry no one's work
+            Reference.objects.filter(paragraph__document=self.document).delete()
+            Citation.objects.filter(paragraph__document=self.document).delete()
         Reference.objects.bulk_create(
             Reference(
                 paragraph=self.paragraphs[r.paragraph],

@@ -16,9 +16,10 @@ from django.db import IntegrityError, transaction
 from django_countries import countries
 
 from ..choices import ImportAction, Language, interface_language
-from ..committees import BY_CODE, sync_committees
+from ..committees import sync_committees
 from ..importer import IMPORTER_VERSION, parse
 from ..importer.checks import check_alignment, check_same_document, check_stored_alignment, primary
+from ..importer.committees import BY_CODE
 from ..importer.model import Finding, ImportRejected, ParsedDocument
 from ..models import Committee, Document, ImportRecord, LanguageVersion, Paragraph, Reference
 from . import audit
