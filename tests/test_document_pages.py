@@ -102,12 +102,23 @@ def test_the_document_list_shows_languages_available(client, document_with_follo
 def test_a_passed_deadline_is_shown_overdue_once_every_deadline_has_passed(client, document_with_follow_up):
     with time_machine.travel(dt.datetime(2030, 1, 5, tzinfo=dt.UTC), tick=False):
         tree = html(client.get(reverse("observations:document_list")))
+        cell = text_of(one(tree, '//table[@id="document-table"]/tbody/tr').xpath("./td")[6])
+        # the earliest deadline not met is the one shown, however long overdue
+        assert "2026-12-06" in cell and "Follow-up information" in cell and "overdue by 1126 days" in cell
+        document_with_follow_up.deadlines.filter(kind="follow_up").update(met_on=dt.date(2026, 12, 1),
+                                                                         met_symbol="CMW/C/XYZ/CO/1/Add.1")
+        tree = html(client.get(reverse("observations:document_list")))
     cell = text_of(one(tree, '//table[@id="document-table"]/tbody/tr').xpath("./td")[6])
-    assert "2029-12-06" in cell and "Next periodic report" in cell and "30 days overdue" in cell
+    assert "2029-12-06" in cell and "Next periodic report" in cell and "overdue by 30 days" in cell
 
 
-def test_the_next_deadline_is_the_earliest_not_yet_passed(client, document_with_follow_up):
+def test_the_next_deadline_is_the_earliest_not_yet_met(client, document_with_follow_up):
     with time_machine.travel(dt.datetime(2027, 1, 1, tzinfo=dt.UTC), tick=False):
+        tree = html(client.get(reverse("observations:document_list")))
+        cell = text_of(one(tree, '//table[@id="document-table"]/tbody/tr').xpath("./td")[6])
+        assert "2026-12-06" in cell and "overdue by 26 days" in cell
+        document_with_follow_up.deadlines.filter(kind="follow_up").update(met_on=dt.date(2026, 12, 1),
+                                                                         met_symbol="CMW/C/XYZ/CO/1/Add.1")
         tree = html(client.get(reverse("observations:document_list")))
     cell = text_of(one(tree, '//table[@id="document-table"]/tbody/tr').xpath("./td")[6])
     assert "2029-12-06" in cell and "in 1070 days" in cell
@@ -196,7 +207,7 @@ def test_a_deadline_counted_from_the_adoption_date_says_so(client, document):
         tree = html(client.get(detail_url(document)))
     follow_up = text_of(one(tree, '//tr[contains(@class, "deadline-follow_up")]'))
     assert "computed from the adoption date" in follow_up
-    assert "10 days overdue" in follow_up
+    assert "overdue by 10 days" in follow_up
 
 
 def test_a_deadline_due_today_says_so(client, document):
@@ -465,7 +476,7 @@ def test_the_paragraph_page_shows_the_paragraph_in_every_language(client, docume
     assert by_id(tree, "p4") is not None and by_id(tree, "p4a") is not None
     assert "Follow-up" in text_of(one(tree, '//span[contains(@class, "follow-up-badge")]'))
     deadlines = text_of(by_id(tree, "paragraph-deadlines"))
-    assert "Follow-up information: 2026-12-06 in 14 days" in deadlines
+    assert "Follow-up information: 2026-12-06 due in 14 days" in deadlines
     assert "CMW/C/ABC/CO/1, para. 9." in text_of(by_id(tree, "fn6"))
     assert "SDG 16.9" in text_of(by_id(tree, "citations"))
     assert by_id(tree, "permalink").get("href") == "/documents/CMW_C_XYZ_CO_1/paragraphs/4/"
