@@ -5,11 +5,11 @@ Celery tasks executed in-process. Set DATABASE_URL and REDIS_URL to use PostgreS
 and Redis. With DEBUG off, SECRET_KEY is required.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
 from celery.schedules import crontab
-from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -24,8 +24,9 @@ DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env.str("SECRET_KEY", default="")
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured(
-            "SECRET_KEY is not set. Set the SECRET_KEY environment variable to a long random "
+        # One clear sentence on standard error and exit status 1, with no traceback before it.
+        raise SystemExit(
+            "SECRET_KEY is not set: set the SECRET_KEY environment variable to a long random "
             "string (python -c 'import secrets; print(secrets.token_urlsafe(50))'), "
             "or set DEBUG=1 for local development only."
         )
@@ -48,10 +49,13 @@ INSTALLED_APPS = [
     "django_countries",
     "django_filters",
     "django_tables2",
+    "axes",
     "observations",
 ]
 
 MIDDLEWARE = [
+    # /healthz first: probes reach it whatever the host name and without the HTTPS redirect.
+    "observations.views.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -61,6 +65,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last: refuses sign-ins to locked accounts with the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "tracker.urls"
@@ -125,7 +132,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -213,6 +220,49 @@ if not DEBUG:
     SECURE_CONTENT_TYPE_NOSNIFF = True
     X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# A sign-in lasts this many seconds (default 8 hours, a working day), then the person
+# signs in again.
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
+
+# Sign-in throttling (django-axes) on every login page, the admin's included: after
+# AXES_FAILURE_LIMIT wrong passwords in a row the account is locked for
+# AXES_COOLOFF_MINUTES (0: until staff unlock it in the admin, "Access attempts", or with
+# `manage.py axes_reset_username NAME`). A right password resets the count.
+AUTHENTICATION_BACKENDS = [
+    "tracker.auth_backends.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = (
+    timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
+    if env.int("AXES_COOLOFF_MINUTES", default=30)
+    else None
+)
+# The account is locked, not the address: behind the TLS proxy every request comes from
+# the proxy's address, and locking it would lock everyone out.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "tracker.auth_backends.lockout_response"
+AXES_VERBOSE = False
+
+# Content-Security-Policy (django-csp): scripts, styles, images and fonts from this site
+# only; no inline scripts. Inline style attributes stay allowed (progress bars' widths).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 # Largest file accepted by the importer (a concluding observations .docx is ~100 KB).
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
