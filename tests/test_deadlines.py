@@ -438,3 +438,42 @@ def test_the_panel_reads_in_the_same_number_of_queries_for_one_or_many_assignmen
         many, html = _panel_queries(seed_pair, coordinator, rf)
     assert "Ministry of Foreign Affairs" in html
     assert few == many <= 8
+
+
+# --- The deadline page in several languages ---------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("who", "status", "sentence"), [
+    ("coordinator", 200, ""),
+    ("viewer", 200, ""),
+    ("focal_point_a", 403, "This page is for the coordinators and viewers of the follow-up of Kyrgyzstan."),
+    ("coordinator_other_state", 403, "belongs to the follow-up of Kyrgyzstan"),
+])
+def test_who_reads_a_deadline_page(client, request, deadline, who, status, sentence):
+    client.force_login(request.getfixturevalue(who))
+    response = client.get(url("deadline_detail", deadline.pk))
+    assert response.status_code == status
+    assert sentence in response.content.decode()
+    if who == "viewer":
+        assert 'id="deadline-actions"' not in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "direction"), [("ar", "rtl"), ("fr", "ltr"), ("ru", "ltr")])
+def test_the_deadline_pages_read_in_other_languages_and_right_to_left(client, seed_pair, coordinator, language,
+                                                                       direction):
+    deadline = follow_up_of(seed_pair)
+    deadline_services.mark_met(deadline, on=dt.date(2026, 1, 5), symbol="CMW/C/KGZ/CO/2/Add.1", by=coordinator,
+                               today=dt.date(2026, 1, 9))
+    client.force_login(coordinator)
+    with at(dt.date(2026, 12, 1)), translation.override(language):
+        expected = selectors.committee_state(deadline).text
+    with at(dt.date(2026, 12, 1)):
+        for address in (url("deadline_detail", deadline.pk), url("deadline_met", deadline.pk),
+                        url("tracking_dashboard", seed_pair.slug), url("calendar_feeds")):
+            tree = page(client.get(address, HTTP_ACCEPT_LANGUAGE=language))
+            assert tree.get("dir") == direction and tree.get("lang") == language
+        detail = page(client.get(url("deadline_detail", deadline.pk), HTTP_ACCEPT_LANGUAGE=language))
+    assert expected in text_of(detail)
+    assert "CMW/C/KGZ/CO/2/Add.1" in expected
