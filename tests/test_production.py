@@ -1,5 +1,6 @@
 """The production path: bin/production builds the static files with their manifest and
-serves them with gunicorn, DEBUG off, against the test PostgreSQL database."""
+serves them with gunicorn, DEBUG off, against the test PostgreSQL database; /healthz
+(database, cache, broker) for the orchestrator, and the compose stack that uses it."""
 
 import os
 import queue
@@ -13,7 +14,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+import yaml
 from django.db import connection
+
+from tracker.celery import app as celery_app
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "bin" / "production"
@@ -131,3 +135,85 @@ def test_the_image_builds_and_starts_through_the_script():
     assert any("bin/production build" in line for line in run_lines)
     assert "DEBUG=1" not in dockerfile
     assert 'CMD ["bin/production", "web"]' in dockerfile
+
+
+CLOSED = "redis://:do-not-show-this-password@127.0.0.1:1/0"  # nothing listens on port 1
+
+
+@pytest.mark.django_db
+def test_all_up_answers_200_with_each_check(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "checks": {"database": "ok", "cache": "ok", "broker": "ok"}}
+    assert response["Cache-Control"] == "no-store"
+
+
+@pytest.mark.django_db
+def test_the_cache_down_answers_503_without_its_address(client, settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CLOSED}}
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["checks"] == {"database": "ok", "cache": "down", "broker": "ok"}
+    assert b"do-not-show" not in response.content and b"127.0.0.1" not in response.content
+
+
+@pytest.mark.django_db
+def test_the_broker_down_answers_503_without_its_address(client, monkeypatch):
+    monkeypatch.setattr(celery_app.conf, "broker_url", CLOSED)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json() == {"status": "unavailable", "checks": {"database": "ok", "cache": "ok", "broker": "down"}}
+    assert b"do-not-show" not in response.content
+
+
+@pytest.mark.django_db
+def test_a_probe_inside_the_container_is_neither_refused_nor_redirected(client, settings):
+    settings.ALLOWED_HOSTS = ["tracker.example.org"]
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/healthz", HTTP_HOST="127.0.0.1:8000").status_code == 200
+    # Every other page still keeps to both.
+    assert client.get("/", HTTP_HOST="127.0.0.1:8000").status_code == 400
+    assert client.get("/", HTTP_HOST="tracker.example.org").status_code == 301
+
+
+def _compose():
+    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+
+
+def _variables_read_by_settings() -> set[str]:
+    text = (ROOT / "tracker" / "settings.py").read_text()
+    return set(re.findall(r"env(?:\.\w+)?\(\s*\"([A-Z][A-Z0-9_]*)\"", text))
+
+
+APP_SERVICES = {"web": "web", "worker": "worker", "beat": "beat"}
+
+
+def test_compose_runs_web_worker_and_beat_from_the_image_with_the_database_and_redis():
+    services = _compose()["services"]
+    assert {"web", "worker", "beat", "db", "redis"} <= set(services)
+    for name, command in APP_SERVICES.items():
+        assert services[name]["build"] == "."
+        assert services[name]["command"] == ["bin/production", command]
+    assert "/healthz" in " ".join(services["web"]["healthcheck"]["test"])
+    for name in ("db", "redis", "worker"):
+        assert services[name]["healthcheck"]["test"]
+    for name in ("worker", "beat"):  # they start once web has applied the migrations
+        assert services[name]["depends_on"]["web"]["condition"] == "service_healthy"
+
+
+def test_every_variable_compose_sets_is_read_by_the_settings():
+    read = _variables_read_by_settings()
+    assert {"SECRET_KEY", "DATABASE_URL", "SECURE_SSL_REDIRECT"} <= read
+    for name in APP_SERVICES:
+        environment = _compose()["services"][name]["environment"]
+        unread = set(environment) - read
+        assert not unread, f"{name} sets variables the settings never read: {sorted(unread)}"
+        assert environment["SECURE_SSL_REDIRECT"] == "${SECURE_SSL_REDIRECT:-true}"
+
+
+def test_the_hosts_compose_names_are_its_services():
+    services = _compose()["services"]
+    environment = services["web"]["environment"]
+    for variable in ("DATABASE_URL", "REDIS_URL", "EMAIL_URL"):
+        host = re.search(r"://(?:[^@/]*@)?([\w.-]+)", environment[variable]).group(1)
+        assert host in services, f"{variable} names the host {host!r}, which is not a service"
