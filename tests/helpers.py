@@ -1,5 +1,6 @@
 """Small helpers shared by test modules (fixtures live in conftest.py)."""
 
+import contextlib
 from pathlib import Path
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
@@ -15,3 +16,65 @@ def screenshot(page, name: str, full_page: bool = True) -> Path:
     page.screenshot(path=str(path), full_page=full_page)
     assert path.stat().st_size > 10_000
     return path
+
+
+# --- Snapshots: has a request changed anything? ------------------------------------------
+
+
+def snapshot_tables() -> list[str]:
+    """Every table of the app (documents, tracking, reports, with many-to-many tables)."""
+    from django.apps import apps
+
+    return sorted({model._meta.db_table for model in apps.get_app_config("observations").get_models(
+        include_auto_created=True)})
+
+
+def snapshot(evidence_dir=None):
+    """Every column of every table of the app, in one query (each table's row count and a
+    digest of its rows), and the files under ``evidence_dir``. Take one before and one
+    after a write: equal snapshots mean nothing changed."""
+    from django.db import connection
+
+    tables = snapshot_tables()
+    quote = connection.ops.quote_name
+    sql = " UNION ALL ".join(
+        f"SELECT %s, count(*), md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM {quote(table)} t"
+        for table in tables)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, tables)
+        rows = {table: (count, digest) for table, count, digest in cursor.fetchall()}
+    files = sorted(str(p) for p in Path(evidence_dir).rglob("*") if p.is_file()) if evidence_dir else []
+    return rows, files
+
+
+def changes(before, after) -> str:
+    """What differs between two snapshots, for a failure message."""
+    changed = [table for table in before[0] if before[0][table] != after[0].get(table)]
+    return ", ".join(changed + (["the evidence folder"] if before[1] != after[1] else []))
+
+
+# --- Data built once per test module ------------------------------------------------------
+
+
+@contextlib.contextmanager
+def built_once(django_db_blocker, **settings):
+    """For a module-scoped fixture: what is created inside lives in one transaction that
+    every test of the module sees (each test rolls its own changes back) and that is
+    rolled back after the module. ``settings`` are overridden for as long."""
+    from django.db import transaction
+    from django.test import override_settings
+
+    override = override_settings(**settings) if settings else None
+    with django_db_blocker.unblock():
+        if override:
+            override.enable()
+        atomic = transaction.atomic()
+        atomic._from_testcase = True  # tests' own transactions nest inside, as in Django's TestCase
+        atomic.__enter__()
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+            if override:
+                override.disable()

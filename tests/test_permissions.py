@@ -22,19 +22,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import reverse
 
-from observations.choices import OrganizationKind
-from observations.models import (
-    Assignment,
-    CommitteeAssessment,
-    Evidence,
-    HistoryEntry,
-    Measure,
-    ProgressUpdate,
-    Recommendation,
-)
+from observations.choices import OrganizationKind, Role
 from observations.services import tracking as services
-from tests.factories import make_document, make_organization
+from tests.factories import make_document, make_organization, make_user
 from tests.helpers import MINIMAL_PDF as PDF
+from tests.helpers import built_once, changes, snapshot
+
+pytestmark = pytest.mark.django_db
 
 TODAY = dt.date.today()
 
@@ -42,7 +36,10 @@ ANONYMOUS, OUTSIDER, VIEWER = "anonymous", "outsider", "viewer"
 FOCAL_A, FOCAL_B, NGO = "focal_point_a", "focal_point_b", "ngo_drafter"
 COORDINATOR, COORDINATOR_TJ = "coordinator", "coordinator_other_state"
 ROLES = (ANONYMOUS, OUTSIDER, VIEWER, FOCAL_A, FOCAL_B, NGO, COORDINATOR, COORDINATOR_TJ)
-LOGGED_IN = frozenset(ROLES) - {ANONYMOUS}
+# A member of an NGO of the other State: the tracking pages of this State are closed to them.
+NGO_TJ, NGO_OTHER = "ngo_member_other_state", "other_ngo_drafter"
+TRACKING_ROLES = (*ROLES, NGO_TJ)
+LOGGED_IN = frozenset(TRACKING_ROLES) - {ANONYMOUS}
 FOCAL = {"a": FOCAL_A, "b": FOCAL_B}
 
 
@@ -63,13 +60,61 @@ class World:
     objects: dict
     organizations: dict
     users: dict = field(default_factory=dict)
+    evidence_dir: object = None
+
+
+def people():
+    """The organizations and people of the suite's fixtures (tests/conftest.py), made once."""
+    made = {
+        "coordinating_body": make_organization("Coordination Council on Human Rights",
+                                               OrganizationKind.COORDINATING_BODY),
+        "ministry_a": make_organization("Ministry of Labour, Social Security and Migration"),
+        "ministry_b": make_organization("Ministry of Foreign Affairs"),
+        "ngo": make_organization("Migrant Rights Coalition", OrganizationKind.NGO),
+        "other_ngo": make_organization("Legal Clinic Adilet", OrganizationKind.NGO),
+        "coordinating_body_other_state": make_organization(
+            "National Human Rights Council of Tajikistan", OrganizationKind.COORDINATING_BODY, state="TJ"),
+    }
+    made.update(
+        coordinator=make_user("coordinator", made["coordinating_body"], Role.COORDINATOR),
+        focal_point_a=make_user("focal_a", made["ministry_a"], Role.FOCAL_POINT),
+        focal_point_b=make_user("focal_b", made["ministry_b"], Role.FOCAL_POINT),
+        ngo_drafter=make_user("ngo_drafter", made["ngo"], Role.NGO_DRAFTER),
+        other_ngo_drafter=make_user("other_ngo_drafter", made["other_ngo"], Role.NGO_DRAFTER),
+        viewer=make_user("viewer", made["coordinating_body"], Role.VIEWER),
+        outsider=make_user("outsider"),
+        coordinator_other_state=make_user("coordinator_tj", made["coordinating_body_other_state"],
+                                          Role.COORDINATOR),
+    )
+    document = make_document()
+    recs = {r.code: r for r in document.recommendations.all()}
+    services.assign(recs["4(a)"], lead=made["ministry_a"], by=made["coordinator"])
+    services.assign(recs["4(b)"], lead=made["ministry_b"], by=made["coordinator"])
+    services.assign(recs["6"], lead=made["ministry_a"], supporting=[made["ministry_b"]], by=made["coordinator"])
+    made["assigned_document"] = document
+    return made
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Built once for the module; every request of the tests is rolled back."""
+    evidence_dir = tmp_path_factory.mktemp("evidence") / "uploads"
+    with built_once(django_db_blocker, MEDIA_ROOT=evidence_dir):
+        yield build_world(people(), evidence_dir)
 
 
 @pytest.fixture
-def world(assigned_document, ministry_a, ministry_b, coordinator, focal_point_a, focal_point_b, viewer, ngo_drafter,
-          outsider, coordinator_other_state, evidence_dir):
+def evidence_dir(world):
+    return world.evidence_dir
+
+
+def build_world(p, evidence_dir):
+    assigned_document, coordinator = p["assigned_document"], p["coordinator"]
+    ministry_a, ministry_b = p["ministry_a"], p["ministry_b"]
+    focal_point_a, focal_point_b = p["focal_point_a"], p["focal_point_b"]
     tajik = make_document(symbol="CMW/C/TJK/CO/2", state="TJ")
     tajik_ministry = make_organization("Ministry of Labour of Tajikistan", OrganizationKind.MINISTRY, state="TJ")
+    tajik_ngo = make_organization("Human Rights Bureau of Tajikistan", OrganizationKind.NGO, state="TJ")
     recs = {r.code: r for r in assigned_document.recommendations.all()}
     objects = {}
     for key, code, organization, user in (("a", "4(a)", ministry_a, focal_point_a),
@@ -95,9 +140,13 @@ def world(assigned_document, ministry_a, ministry_b, coordinator, focal_point_a,
     return World(
         documents={"own_state": assigned_document, "other_state": tajik},
         objects=objects,
-        organizations={"own_state": ministry_b, "other_state": tajik_ministry, "a": ministry_a, "b": ministry_b},
-        users={ANONYMOUS: None, OUTSIDER: outsider, VIEWER: viewer, FOCAL_A: focal_point_a, FOCAL_B: focal_point_b,
-               NGO: ngo_drafter, COORDINATOR: coordinator, COORDINATOR_TJ: coordinator_other_state},
+        organizations={"own_state": ministry_b, "other_state": tajik_ministry, "a": ministry_a, "b": ministry_b,
+                       "ngo": p["ngo"], "other_ngo": p["other_ngo"], "tajik_ngo": tajik_ngo},
+        users={ANONYMOUS: None, OUTSIDER: p["outsider"], VIEWER: p["viewer"], FOCAL_A: focal_point_a,
+               FOCAL_B: focal_point_b, NGO: p["ngo_drafter"], COORDINATOR: coordinator,
+               COORDINATOR_TJ: p["coordinator_other_state"], NGO_TJ: make_user("ngo_tj", tajik_ngo, Role.VIEWER),
+               NGO_OTHER: p["other_ngo_drafter"]},
+        evidence_dir=evidence_dir,
     )
 
 
@@ -178,23 +227,6 @@ CASES = [
 ]
 
 
-def snapshot(evidence_dir):
-    """Everything the tracking views could change."""
-    return (
-        list(ProgressUpdate.objects.order_by("pk").values_list(
-            "pk", "review_state", "lock_version", "status", "narrative", "review_comment", "organization_id")),
-        list(Assignment.objects.order_by("pk").values_list("pk", "recommendation_id", "lead_id",
-                                                            "internal_deadline", "note")),
-        list(Assignment.supporting.through.objects.order_by("pk").values_list("assignment_id", "organization_id")),
-        list(Measure.objects.order_by("pk").values_list("pk", "update_id", "description", "date")),
-        list(Evidence.objects.order_by("pk").values_list("pk", "update_id", "file", "link")),
-        list(CommitteeAssessment.objects.order_by("pk").values_list("pk", "grade")),
-        list(HistoryEntry.objects.order_by("pk").values_list("pk", "action")),
-        list(Recommendation.objects.order_by("pk").values_list("pk", "status")),
-        sorted(str(p) for p in evidence_dir.rglob("*") if p.is_file()),
-    )
-
-
 class Rollback(Exception):
     """Raised inside a transaction to undo one request's writes after they were observed."""
 
@@ -213,14 +245,16 @@ def request_as(client, world, role, case, variant):
     "case, variant",
     [pytest.param(case, variant, id=f"{case}-{variant}") for case in CASES for variant in case.variants],
 )
-def test_permission_matrix(client, world, evidence_dir, case, variant):
+def test_permission_matrix(client, world, case, variant):
     allowed_roles = case.allowed(variant)
     mismatches = []
-    for role in ROLES:
-        before = snapshot(evidence_dir)
+    writes = case.method == "post"
+    # Every request is rolled back, so one snapshot before serves them all (writes only).
+    before = snapshot(world.evidence_dir) if writes else None
+    for role in TRACKING_ROLES:
         with contextlib.suppress(Rollback), transaction.atomic():
             response = request_as(client, world, role, case, variant)
-            after = snapshot(evidence_dir)
+            after = snapshot(world.evidence_dir) if writes else None
             raise Rollback
         allowed = role in allowed_roles
         status = response.status_code
@@ -229,7 +263,7 @@ def test_permission_matrix(client, world, evidence_dir, case, variant):
             expected_status = 200 if case.method == "get" else 302
             if status != expected_status or location.startswith(reverse(settings.LOGIN_URL)):
                 mismatches.append(f"{role}: expected {expected_status}, got {status} {location}")
-            elif case.method == "post" and after == before:
+            elif writes and after == before:
                 mismatches.append(f"{role}: allowed POST changed nothing")
         else:
             if role == ANONYMOUS:
@@ -237,8 +271,8 @@ def test_permission_matrix(client, world, evidence_dir, case, variant):
                     mismatches.append(f"{role}: expected a redirect to the login page, got {status} {location}")
             elif status not in (403, 404):
                 mismatches.append(f"{role}: expected 403 or 404, got {status}")
-            if after != before:
-                mismatches.append(f"{role}: denied, but the database or the evidence folder changed")
+            if writes and after != before:
+                mismatches.append(f"{role}: denied, but this changed: {changes(before, after)}")
     assert not mismatches, f"{case} [{variant}]:\n" + "\n".join(mismatches)
 
 

@@ -33,11 +33,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection, transaction
+from django.db import transaction
 from django.urls import reverse
 
 from observations.choices import DeadlineKind, NgoAssessment, Role
@@ -60,6 +59,7 @@ from observations.models import (
 from observations.services import reports as shadow_services
 from tests.conftest import SEED_EN
 from tests.factories import make_document, make_user
+from tests.helpers import changes, snapshot, snapshot_tables
 from tests.test_permissions import (
     ANONYMOUS,
     COORDINATOR,
@@ -77,6 +77,8 @@ from tests.test_permissions import (
     state_readers,
     world,  # noqa: F401  (the fixture, imported by name so that pytest finds it)
 )
+
+pytestmark = pytest.mark.django_db
 
 NGO_OTHER, NGO_MEMBER = "other_ngo_drafter", "ngo_member"
 STAFF, IMPORTER, SUPERUSER = "staff", "staff_importer", "superuser"
@@ -115,13 +117,20 @@ class SiteCase(Case):
     reveals: Callable = lambda w, variant: {}  # noqa: E731
 
 
-@pytest.fixture
-def site(world, ngo, other_ngo, ngo_drafter, other_ngo_drafter):  # noqa: F811
-    """The tracking matrix's world, with shadow reports and the extra roles."""
+@pytest.fixture(scope="module")
+def site(world, django_db_blocker):  # noqa: F811
+    """The tracking matrix's world, with shadow reports and the extra roles (built once
+    for the module, inside the world's transaction)."""
+    with django_db_blocker.unblock():
+        return build_site(world)
+
+
+def build_site(world):  # noqa: F811  (the world, not the fixture)
+    ngo, other_ngo = world.organizations["ngo"], world.organizations["other_ngo"]
+    ngo_drafter, other_ngo_drafter = world.users[NGO], world.users[NGO_OTHER]
     own_state = world.documents["own_state"]
     earlier = make_document(symbol="CMW/C/KGZ/CO/1", state="KG")
     world.documents["earlier"] = earlier
-    world.organizations.update({"ngo": ngo, "other_ngo": other_ngo})
     LanguageVersion.objects.create(
         document=earlier, language="en", original=b"...", file_name="STAFF-ONLY.txt", checksum="0" * 64,
         importer_version="1", findings=[{"code": "symbol_derived", "line": None, "level": "info",
@@ -373,30 +382,6 @@ CASES = [
 ]
 
 
-def snapshot_tables() -> list[str]:
-    """Every table of the app: documents, tracking, shadow reports (with many-to-many tables)."""
-    return sorted({model._meta.db_table for model in apps.get_app_config("observations").get_models(
-        include_auto_created=True)})
-
-
-def site_snapshot(evidence_dir):
-    """Everything the pages could change, every column of every table of the app (one
-    query: each table's row count and a digest of its rows), and the evidence folder."""
-    quote = connection.ops.quote_name
-    sql = " UNION ALL ".join(
-        f"SELECT %s, count(*), md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM {quote(table)} t"
-        for table in snapshot_tables())
-    with connection.cursor() as cursor:
-        cursor.execute(sql, snapshot_tables())
-        tables = {table: (rows, digest) for table, rows, digest in cursor.fetchall()}
-    return tables, sorted(str(p) for p in evidence_dir.rglob("*") if p.is_file())
-
-
-def changes(before, after) -> str:
-    changed = [table for table in before[0] if before[0][table] != after[0][table]]
-    return ", ".join(changed + (["the evidence folder"] if before[1] != after[1] else []))
-
-
 def readable_text(response) -> str:
     """The response as text; a .docx is unzipped so that its words can be searched."""
     content = response.content
@@ -429,16 +414,18 @@ def cookie_sessions(settings):
 
 
 @pytest.mark.parametrize("case", [pytest.param(case, id=str(case)) for case in CASES])
-def test_site_permission_matrix(client, site, evidence_dir, cookie_sessions, case):
+def test_site_permission_matrix(client, site, cookie_sessions, case):
     mismatches = []
-    # Every request is rolled back, so one snapshot before serves them all.
-    before = site_snapshot(evidence_dir)
+    evidence_dir = site.evidence_dir
+    writes = case.method == "post"
+    # Every request is rolled back, so one snapshot before serves them all (writes only).
+    before = snapshot(evidence_dir) if writes else None
     for variant in case.variants:
         allowed_roles = case.allowed(variant)
         for role in SITE_ROLES:
             with contextlib.suppress(Rollback), transaction.atomic():
                 response = request_as(client, site, role, case, variant)
-                after = site_snapshot(evidence_dir)
+                after = snapshot(evidence_dir) if writes else None
                 raise Rollback
             where = f"[{variant}] {role}"
             status, location = response.status_code, response.get("Location", "")
@@ -447,7 +434,7 @@ def test_site_permission_matrix(client, site, evidence_dir, cookie_sessions, cas
                 expected_status = 200 if case.method == "get" else 302
                 if status != expected_status or location.startswith(reverse(settings.LOGIN_URL)):
                     mismatches.append(f"{where}: expected {expected_status}, got {status} {location}")
-                elif case.method == "post" and after == before:
+                elif writes and after == before:
                     mismatches.append(f"{where}: allowed POST changed nothing")
                 for shown, roles in case.reveals(site, variant).items():
                     if (shown in text) != (role in roles):
@@ -456,23 +443,25 @@ def test_site_permission_matrix(client, site, evidence_dir, cookie_sessions, cas
                 problem = denial_mismatch(case.denial(role, variant), response)
                 if problem:
                     mismatches.append(f"{where}: {problem}")
-                if after != before:
+                if writes and after != before:
                     mismatches.append(f"{where}: denied, but the database changed: {changes(before, after)}")
             mismatches += [f"{where}: the response shows the draft text {s!r}"
                            for s, readers in SECRETS.items() if role not in readers and s in text]
     assert not mismatches, f"{case}:\n" + "\n".join(mismatches)
-    assert site_snapshot(evidence_dir) == before
+    if writes:
+        assert snapshot(evidence_dir) == before
 
 
-def test_the_snapshot_sees_a_change_in_every_table_the_pages_write(site, evidence_dir):
+def test_the_snapshot_sees_a_change_in_every_table_the_pages_write(site):
+    evidence_dir = site.evidence_dir
     tables = snapshot_tables()
     for model in (ShadowReport, ShadowEntry, ShadowReportPublication, ProgressUpdate, Assignment, Measure, Evidence,
                   CommitteeAssessment, HistoryEntry, Recommendation, Document, LanguageVersion, ImportRecord):
         assert model._meta.db_table in tables, model
     assert Assignment.supporting.through._meta.db_table in tables
-    before = site_snapshot(evidence_dir)
+    before = snapshot(evidence_dir)
     ShadowEntry.objects.filter(report=site.objects["own"]["report"], paragraph__number=6).update(proposals="x")
-    assert changes(before, site_snapshot(evidence_dir)) == ShadowEntry._meta.db_table
+    assert changes(before, snapshot(evidence_dir)) == ShadowEntry._meta.db_table
 
 
 def test_every_report_and_document_url_is_in_the_matrix():
