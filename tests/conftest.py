@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from tests import worlds
+
 SEED_DIR = Path(__file__).resolve().parent.parent / "observations" / "fixtures" / "seeds"
 SEED_EN = SEED_DIR / "CMW_C_KGZ_CO_2.en.txt"
 SEED_AR = SEED_DIR / "CMW_C_KGZ_CO_2.ar.txt"
@@ -65,9 +67,8 @@ def committees(transactional_db):
     sync_committees(Committee)
 
 
-@pytest.fixture
-def seed_pair(db):
-    """The seed document CMW/C/KGZ/CO/2 imported in English and Arabic."""
+def import_seed_pair():
+    """The seed document CMW/C/KGZ/CO/2 imported in English and Arabic, for real."""
     from observations.services.imports import UploadedText, import_files
 
     result = import_files(
@@ -79,9 +80,34 @@ def seed_pair(db):
     return result.document
 
 
+_WORLDS = worlds.Cache()
+
+
+def seed_pair_rows():
+    """The imported seed pair: imported once per test process, its rows laid down again
+    in each test (see tests/worlds.py), or imported for real when another document is
+    already there."""
+    from observations.models import Document
+
+    return _WORLDS.get("seed pair", import_seed_pair, pristine=lambda: not Document.objects.exists())
+
+
 @pytest.fixture
+def seed_pair(db):
+    """The seed document CMW/C/KGZ/CO/2 imported in English and Arabic."""
+    return seed_pair_rows()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests run last, so that the one Chromium of the run (per worker) starts
+    when nothing else is left to run (stable sort: the order is otherwise kept)."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
+@pytest.fixture(scope="session")
 def browser():
-    """A real headless Chromium driven by Playwright."""
+    """A real headless Chromium driven by Playwright: one per test process, a new
+    context (cookies, storage) per test through ``page``."""
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API runs an event loop in this thread; the ORM calls made by
