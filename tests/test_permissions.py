@@ -18,10 +18,12 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import reverse
 
+from observations import permissions as perms
 from observations.choices import OrganizationKind, Role
 from observations.services import tracking as services
 from tests.factories import make_document, make_organization, make_user
@@ -241,6 +243,87 @@ def request_as(client, world, role, case, variant):
     return client.post(url, case.data(world, variant))
 
 
+def _full(user, recommendation):
+    return perms.recommendation_access(user, recommendation) == perms.FULL
+
+
+def _seen(predicate):
+    """An update page: the update must exist for the user (else 404), then the action be allowed."""
+    return lambda user, update: perms.can_view_update(user, update) and predicate(user, update)
+
+
+# What each page asks the permissions module: (the object it is about, the question). The
+# matrix's table of roles above is checked against these answers for every role, and each
+# page is requested by one allowed and one denied role (and anonymously).
+PAGE_RULES = {
+    "my_work": ("-", lambda user, _obj: perms.access_for(user).is_authenticated),
+    "review_queue": ("-", lambda user, _obj: perms.is_coordinator(user)),
+    "tracking_dashboard": ("document", lambda user, d: perms.can_read_state_tracking(user, d.state)),
+    "tracking_dashboard_by": ("document", lambda user, d: perms.can_read_state_tracking(user, d.state)),
+    "tracking_recommendations": ("document", lambda user, d: perms.can_read_state_tracking(user, d.state)),
+    "bulk_assign": ("document", lambda user, d: perms.can_read_state_tracking(user, d.state)
+                    and perms.can_assign(user, d)),
+    "recommendation_detail": ("recommendation", lambda user, r: perms.recommendation_access(user, r) is not None),
+    "assign_recommendation": ("recommendation", lambda user, r: _full(user, r) and perms.can_assign(user, r.document)),
+    "update_create": ("recommendation", lambda user, r: _full(user, r) and perms.can_create_update(user, r)),
+    "assessment_create": ("recommendation", lambda user, r: _full(user, r) and perms.can_assess(user, r)),
+    "update_edit": ("draft", _seen(perms.can_edit_update)),
+    "update_submit": ("draft", _seen(perms.can_edit_update)),
+    "update_correct": ("returned", _seen(perms.can_correct_update)),
+    "update_validate": ("submitted", _seen(perms.can_validate_update)),
+    "update_return": ("submitted", _seen(perms.can_validate_update)),
+    "evidence_download": ("submitted_evidence", perms.evidence_visible_to),
+    "evidence_download (draft)": ("draft_evidence", perms.evidence_visible_to),
+    "evidence_remove": ("draft_evidence", lambda user, e: perms.can_view_update(user, e.update)
+                        and perms.can_edit_update(user, e.update)),
+}
+
+# A denied role to request, most telling first: the other organization, the other State,
+# the State's viewer, the coordinator, NGOs, people without an organization.
+DENIED_FIRST = (FOCAL_B, FOCAL_A, COORDINATOR_TJ, VIEWER, COORDINATOR, NGO, NGO_TJ, OUTSIDER)
+
+
+def page_rule(case):
+    name = case.name if case.name in PAGE_RULES else case.name.split("/")[0].split(" ")[0]
+    return PAGE_RULES[name]
+
+
+def page_object(world, case, variant):
+    key = page_rule(case)[0]
+    if key == "-":
+        return None
+    if key == "document":
+        return world.documents[variant]
+    return world.objects[variant][key]
+
+
+def test_the_pages_rules_allow_exactly_the_roles_of_the_matrix(world):
+    """Every role, for every page and object: the permissions module allows exactly the
+    roles the matrix names (without a request)."""
+    mismatches = []
+    for case in CASES:
+        for variant in case.variants:
+            _key, allowed = page_rule(case)
+            target = page_object(world, case, variant)
+            for role in TRACKING_ROLES:
+                user = world.users[role] or AnonymousUser()
+                if allowed(user, target) != (role in case.allowed(variant)):
+                    mismatches.append(f"{case} [{variant}] {role}: the module says {allowed(user, target)}")
+    assert not mismatches, "\n".join(mismatches)
+
+
+def requested_roles(case, variant) -> list:
+    """One allowed role, one denied signed-in role, and anonymous."""
+    allowed = case.allowed(variant)
+    roles = [next(role for role in TRACKING_ROLES if role in allowed)]
+    denied = next((role for role in DENIED_FIRST if role not in allowed), None)
+    if denied:
+        roles.append(denied)
+    if ANONYMOUS not in allowed:
+        roles.append(ANONYMOUS)
+    return roles
+
+
 @pytest.mark.parametrize(
     "case, variant",
     [pytest.param(case, variant, id=f"{case}-{variant}") for case in CASES for variant in case.variants],
@@ -251,7 +334,7 @@ def test_permission_matrix(client, world, case, variant):
     writes = case.method == "post"
     # Every request is rolled back, so one snapshot before serves them all (writes only).
     before = snapshot(world.evidence_dir) if writes else None
-    for role in TRACKING_ROLES:
+    for role in requested_roles(case, variant):
         with contextlib.suppress(Rollback), transaction.atomic():
             response = request_as(client, world, role, case, variant)
             after = snapshot(world.evidence_dir) if writes else None
