@@ -9,10 +9,12 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
 
+from observations.admin.base import AuditedAdmin
 from observations.choices import DeadlineKind, HistoryAction, ReferenceKind
 from observations.models import (
     Citation,
@@ -311,6 +313,45 @@ def test_the_log_admin_is_closed_to_tracker_users_and_anonymous_visitors(client,
     assert response.status_code == 302 and response["Location"].startswith(reverse("admin:login"))
     client.force_login(make_user("staff_without_rights", is_staff=True))
     assert client.get(url).status_code == 403
+
+
+def test_every_admin_that_can_write_is_audited(rf, superuser):
+    request = rf.get("/admin/")
+    request.user = superuser
+    writing = [
+        model_admin for model, model_admin in admin.site._registry.items()
+        if model._meta.app_label == "observations"
+        and (model_admin.has_add_permission(request) or model_admin.has_change_permission(request)
+             or model_admin.has_delete_permission(request))
+    ]
+    assert len(writing) >= 10
+    assert [type(m).__name__ for m in writing if not isinstance(m, AuditedAdmin)] == []
+    for model_admin in writing:
+        for inline in model_admin.get_inline_instances(request):
+            if inline.has_change_permission(request) or inline.has_add_permission(request, None):
+                assert isinstance(model_admin, AuditedAdmin)  # its save_formset records the rows
+
+
+def test_the_recommendation_page_reads_its_history_in_a_constant_number_of_queries(
+        client, superuser, coordinator, document, follow_up):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    rec = recs(document)["6"]
+    client.force_login(superuser)
+    admin_change(client, "deadline", follow_up, due_date="2027-01-01")
+    client.force_login(coordinator)
+    with CaptureQueriesContext(connection) as one:
+        page_of(client, rec)
+    client.force_login(superuser)
+    for month in range(2, 7):
+        admin_change(client, "deadline", follow_up, due_date=f"2027-{month:02d}-01")
+        admin_change(client, "paragraph", rec.paragraph, kind="concern" if month % 2 else "recommendation")
+    client.force_login(coordinator)
+    with CaptureQueriesContext(connection) as more:
+        html = page_of(client, rec).content.decode()
+    assert HistoryEntry.objects.filter(document=document, action=HistoryAction.CHANGED).count() == 10  # 6 + 4
+    assert "2027-06-01" in html and len(more) == len(one)
 
 
 # --- Services ----------------------------------------------------------------------------

@@ -7,10 +7,11 @@ from django.utils.translation import ngettext
 
 from ..models import Notification, NotificationSettings, ReminderSchedule
 from ..models.notifications import NotificationStatus
+from .base import AuditedAdmin
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ["day", "recipient", "email", "language", "status", "attempts", "sent_at", "last_error"]
     list_filter = ["status", "day", "language"]
     search_fields = ["recipient__username", "recipient__email", "email", "last_error"]
@@ -35,14 +36,14 @@ class NotificationAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReminderSchedule)
-class ReminderScheduleAdmin(admin.ModelAdmin):
+class ReminderScheduleAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ["state", "kind", "days_before", "overdue_every_days", "updated_at", "updated_by"]
     list_filter = ["kind", "state"]
     readonly_fields = ["updated_at", "updated_by"]
 
 
 @admin.register(NotificationSettings)
-class NotificationSettingsAdmin(admin.ModelAdmin):
+class NotificationSettingsAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ["user", "digest", "language", "unsubscribed_at"]
     list_filter = ["digest", "language"]
     search_fields = ["user__username", "user__email"]
