@@ -22,25 +22,19 @@ Who is reminded of what:
 - Digest *weekly*: one digest on Mondays with everything that fell due in the week.
   *Off*: nothing, except the Committee's deadlines for coordinators.
 
-Sending (``send``) claims the row with a conditional UPDATE; only the claimant talks to
-the mail server. Errors are classified: temporary (4xx, connection) → retrying with
-backoff; permanent (5xx, no or invalid address, anything else) → failed, with the reason.
-``sweep`` puts back rows left in "sending" by a worker that died.
+Sending lives in ``services.outbox`` (``send``, ``claim``, ``due_for_sending``, ``resend``),
+re-exported here so that callers have one module for reminders.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import smtplib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
-from django.core.exceptions import ValidationError
-from django.core.mail import get_connection
-from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
@@ -57,14 +51,20 @@ from ..models.notifications import (
     ReminderKind,
 )
 from ..permissions import ASSIGNABLE_KINDS
+from .outbox import (  # noqa: F401  (re-exported: the sending side of reminders)
+    MAX_ATTEMPTS,
+    SendOutcome,
+    backoff_seconds,
+    claim,
+    classify,
+    due_for_sending,
+    resend,
+    send,
+    sending_timeout,
+)
 
 UNSUBSCRIBE_SALT = "observations.notifications.unsubscribe"
-MAX_ATTEMPTS = 6
 WEEKLY_DAY = 0  # Monday
-
-
-def sending_timeout() -> dt.timedelta:
-    return dt.timedelta(seconds=int(getattr(settings, "REMINDER_SENDING_TIMEOUT", 900)))
 
 
 # --- Schedules ------------------------------------------------------------------------
@@ -108,6 +108,7 @@ class Person:
     language: str
     coordinator_states: set = field(default_factory=set)
     organizations: set = field(default_factory=set)
+    window: int = 1  # days a reminder other than the Committee's may look back today; 0: none
 
 
 @dataclass
@@ -177,8 +178,10 @@ def _code(number, letter) -> str:
     return f"{number}({letter})" if letter else str(number)
 
 
-def _recommendation_path(pk) -> str:
-    return reverse("observations:recommendation_detail", args=[pk])
+def _path_maker(name: str):
+    """A function writing the page path for an id or slug, reversing the URL only once."""
+    marker = 987654321  # fits both the int and the str converters
+    return reverse(name, args=[marker]).replace(str(marker), "{}").format
 
 
 def plan_day(day: dt.date, *, dry_run: bool = False, on_planned=None) -> PlanResult:
@@ -186,6 +189,8 @@ def plan_day(day: dt.date, *, dry_run: bool = False, on_planned=None) -> PlanRes
     ``on_planned(ids)`` runs once the transaction has committed."""
     table = schedules()
     people, coordinators, focal_points = _people()
+    _recommendation_path = _path_maker("observations:recommendation_detail")
+    _dashboard_path = _path_maker("observations:tracking_dashboard")
     digests: dict = {}
     weekly_today = day.weekday() == WEEKLY_DAY
 
@@ -194,13 +199,14 @@ def plan_day(day: dt.date, *, dry_run: bool = False, on_planned=None) -> PlanRes
             digests[person.user_id] = Digest(person)
         return digests[person.user_id]
 
-    def window_of(person: Person) -> int:
-        """How many days a non-Committee reminder may look back for this person; 0: none."""
+    for person in people.values():
         if person.digest == DigestFrequency.OFF:
-            return 0
-        if person.digest == DigestFrequency.WEEKLY:
-            return 7 if weekly_today else 0
-        return 1
+            person.window = 0
+        elif person.digest == DigestFrequency.WEEKLY:
+            person.window = 7 if weekly_today else 0
+
+    def window_of(person: Person) -> int:
+        return person.window
 
     max_every = max([DEFAULT_OVERDUE_EVERY] + [s.overdue_every for s in table.values()])
     recent = defaultdict(dict)  # user id -> {key: last day a digest carried it}
@@ -216,12 +222,14 @@ def plan_day(day: dt.date, *, dry_run: bool = False, on_planned=None) -> PlanRes
                 if carried.get(k) is None or carried[k] < row_day:
                     carried[k] = row_day
 
+    since_for = {every: day - dt.timedelta(days=every - 1) for every in range(1, max_every + 1)}
+    nothing: dict = {}
+
     def overdue_due(person: Person, key: str, schedule: Schedule) -> bool:
         if schedule.overdue_every <= 0:
             return False
-        since = day - dt.timedelta(days=schedule.overdue_every - 1)
-        last = recent.get(person.user_id, {}).get(key)
-        return last is None or last < since
+        last = recent.get(person.user_id, nothing).get(key)
+        return last is None or last < since_for[schedule.overdue_every]
 
     def is_due(person, key, schedule, due, window) -> bool:
         if due >= day:
@@ -245,7 +253,7 @@ def plan_day(day: dt.date, *, dry_run: bool = False, on_planned=None) -> PlanRes
         schedule = schedule_for(table, state, kind)
         key = f"c:{pk}"
         base = dict(type="committee", kind=kind, document=symbol, state=state, due=due.isoformat(),
-                    overdue=due < day, url=reverse("observations:tracking_dashboard", args=[slug]))
+                    overdue=due < day, url=_dashboard_path(slug))
         for person in coordinators.get(state, []):
             if is_due(person, key, schedule, due, 1):
                 digest = digest_for(person)
@@ -284,7 +292,7 @@ def plan_day(day: dt.date, *, dry_run: bool = False, on_planned=None) -> PlanRes
                     digest = digest_for(person)
                     group = digest.group(key, type="committee", role="lead", kind=ReminderKind.FOLLOW_UP,
                                          document=symbol, state=state, due=due.isoformat(), overdue=due < day,
-                                         url=reverse("observations:tracking_dashboard", args=[slug]))
+                                         url=_dashboard_path(slug))
                     group["items"].append({"code": code, "url": _recommendation_path(rec_id)})
                     digest.keys.add(key)
                     digest.states.add(state)
@@ -294,7 +302,7 @@ def plan_day(day: dt.date, *, dry_run: bool = False, on_planned=None) -> PlanRes
                      for d in s.days_before for i in range(7)}
     near = Q(internal_deadline__in=sorted(trigger_dates)) | Q(internal_deadline__lt=day)
     fields = ("recommendation_id", "recommendation__document__state", "recommendation__document__symbol",
-              "recommendation__paragraph__number", "recommendation__subparagraph__letter", "internal_deadline")
+              "recommendation__document__slug", "recommendation__paragraph__number", "recommendation__subparagraph__letter", "internal_deadline")
     leads = (Assignment.objects.filter(near).exclude(_done_exists("lead_id"))
              .values_list("id", "lead_id", "lead__name", "lead__short_name", *fields))
     through = Assignment.supporting.through
@@ -306,31 +314,48 @@ def plan_day(day: dt.date, *, dry_run: bool = False, on_planned=None) -> PlanRes
         .values_list("assignment_id", "organization_id", "organization__name", "organization__short_name",
                      *[f"assignment__{f}" for f in fields])
     )
+    escalations: dict = {}  # (state, symbol, slug, organization id, due, role) -> [organization, codes]
     for role, rows in (("lead", leads), ("supporting", supporting)):
-        for (assignment_id, org_id, org_name, org_short, rec_id, state, symbol, number, letter, due) in rows:
+        for (assignment_id, org_id, org_name, org_short, rec_id, state, symbol, slug, number, letter, due) in rows:
             schedule = schedule_for(table, state, ReminderKind.INTERNAL)
             key = f"i:{assignment_id}:{org_id}"
-            item = {"code": _code(number, letter), "url": _recommendation_path(rec_id)}
-            group_key = f"i:{symbol}:{due.isoformat()}:{role}"
-            group_values = dict(type="internal", role=role, kind=ReminderKind.INTERNAL, document=symbol,
-                                state=state, due=due.isoformat(), overdue=due < day)
-            for person in focal_points.get(org_id, []):
-                if is_due(person, key, schedule, due, window_of(person)):
+            overdue = due < day
+            hit = {0: False, 1: not overdue and schedule.hits(due, day, 1),
+                   7: not overdue and weekly_today and schedule.hits(due, day, 7)}
+            item = group_key = None
+            for person in focal_points.get(org_id, ()):
+                if not person.window:
+                    continue
+                if hit[person.window] or (overdue and overdue_due(person, key, schedule)):
+                    if item is None:
+                        item = {"code": _code(number, letter), "url": _recommendation_path(rec_id)}
+                        group_key = f"i:{symbol}:{due.isoformat()}:{role}"
                     digest = digest_for(person)
-                    digest.group(group_key, **group_values)["items"].append(item)
+                    group = digest.groups.get(group_key) or digest.group(
+                        group_key, type="internal", role=role, kind=ReminderKind.INTERNAL, document=symbol,
+                        state=state, due=due.isoformat(), overdue=overdue)
+                    group["items"].append(item)
                     digest.keys.add(key)
                     digest.states.add(state)
-            if due < day:
-                escalation = f"e:{assignment_id}:{org_id}"
-                for person in coordinators.get(state, []):
-                    if is_due(person, escalation, schedule, due, window_of(person)):
-                        digest = digest_for(person)
-                        group = digest.group(f"e:{symbol}", type="escalation", role="coordinator",
-                                             kind=ReminderKind.INTERNAL, document=symbol, state=state, overdue=True)
-                        group["items"].append(dict(item, organization=org_short or org_name, since=due.isoformat(),
-                                                   supporting=role == "supporting"))
-                        digest.keys.add(escalation)
-                        digest.states.add(state)
+            if overdue:
+                entry = escalations.setdefault((state, symbol, slug, org_id, due, role), [org_short or org_name, []])
+                entry[1].append(_code(number, letter))
+
+    # Overdue internal deadlines, for the coordinators: who is late and since when.
+    for (state, symbol, slug, org_id, due, role), (organization, codes) in sorted(
+            escalations.items(), key=lambda e: (e[0][0], e[0][1], e[0][4], e[1][0])):
+        schedule = schedule_for(table, state, ReminderKind.INTERNAL)
+        key = f"e:{symbol}:{org_id}:{due.isoformat()}:{role}"
+        for person in coordinators.get(state, ()):
+            if person.window and overdue_due(person, key, schedule):
+                digest = digest_for(person)
+                group = digest.group(f"e:{symbol}", type="escalation", role="coordinator", kind=ReminderKind.INTERNAL,
+                                     document=symbol, state=state, overdue=True)
+                group["items"].append({"code": ", ".join(codes), "url": _dashboard_path(slug),
+                                       "organization": organization, "since": due.isoformat(),
+                                       "supporting": role == "supporting"})
+                digest.keys.add(key)
+                digest.states.add(state)
 
     result = []
     for user_id, digest in sorted(digests.items()):
@@ -358,120 +383,6 @@ def plan_day(day: dt.date, *, dry_run: bool = False, on_planned=None) -> PlanRes
             ids = list(plan.notification_ids)
             transaction.on_commit(lambda: on_planned(ids))
     return plan
-
-
-# --- Sending --------------------------------------------------------------------------
-
-
-@dataclass
-class SendOutcome:
-    status: str  # a NotificationStatus, or "skipped" when someone else holds the row
-    retry_in: int | None = None
-    error: str = ""
-
-
-def backoff_seconds(attempts: int) -> int:
-    """60 s, 2 min, 4 min, … capped at one hour (REMINDER_RETRY_SECONDS sets the first step)."""
-    base = int(getattr(settings, "REMINDER_RETRY_SECONDS", 60))
-    return min(base * 2 ** max(attempts - 1, 0), 3600)
-
-
-def classify(error: Exception) -> tuple[bool, str]:
-    """(temporary?, reason) for an error raised while talking to the mail server."""
-    if isinstance(error, smtplib.SMTPRecipientsRefused):
-        codes = [code for code, _ in error.recipients.values()]
-        reason = "; ".join(f"{addr}: {code} {msg.decode(errors='replace') if isinstance(msg, bytes) else msg}"
-                           for addr, (code, msg) in error.recipients.items())
-        return all(400 <= code < 500 for code in codes), reason
-    if isinstance(error, smtplib.SMTPResponseException):
-        message = error.smtp_error.decode(errors="replace") if isinstance(error.smtp_error, bytes) else error.smtp_error
-        return 400 <= error.smtp_code < 500, f"{error.smtp_code} {message}"
-    if isinstance(error, (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, ConnectionError, TimeoutError,
-                          OSError)):
-        return True, f"{type(error).__name__}: {error}"
-    return False, f"{type(error).__name__}: {error}"
-
-
-def claim(notification_id: int) -> Notification | None:
-    """Move the row from planned/retrying to sending; None if another sender has it or
-    its next attempt is not due yet."""
-    now = timezone.now()
-    row = Notification.objects.filter(pk=notification_id).values("status").first()
-    if row is None or row["status"] not in (NotificationStatus.PLANNED, NotificationStatus.RETRYING):
-        return None
-    claimed = (
-        Notification.objects.filter(pk=notification_id, status=row["status"])
-        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
-        .update(status=NotificationStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1, updated_at=now)
-    )
-    if not claimed:
-        return None
-    return Notification.objects.select_related("recipient").get(pk=notification_id)
-
-
-def _finish(notification: Notification, status: str, error: str = "", retry_in: int | None = None) -> SendOutcome:
-    now = timezone.now()
-    values = {"status": status, "last_error": error[:2000], "updated_at": now}
-    if status == NotificationStatus.SENT:
-        values.update(sent_at=now, next_attempt_at=None)
-    if retry_in is not None:
-        values["next_attempt_at"] = now + dt.timedelta(seconds=retry_in)
-    Notification.objects.filter(pk=notification.pk, status=NotificationStatus.SENDING).update(**values)
-    return SendOutcome(status, retry_in, error)
-
-
-def send(notification_id: int, *, connection=None) -> SendOutcome:
-    """Send one digest if this call wins the claim. Never raises for a bad address, a
-    refused message or a broken template: the reason is recorded on the row."""
-    from ..emails import build_digest
-
-    notification = claim(notification_id)
-    if notification is None:
-        return SendOutcome("skipped")
-    address = (notification.recipient.email or "").strip()
-    if not address:
-        return _finish(notification, NotificationStatus.FAILED, "The person has no e-mail address.")
-    try:
-        validate_email(address)
-    except ValidationError:
-        return _finish(notification, NotificationStatus.FAILED, f"Invalid e-mail address: {address}")
-    try:
-        message = build_digest(notification, address)
-    except Exception as error:  # a template or data problem: recorded, never a crashed batch
-        return _finish(notification, NotificationStatus.FAILED, f"The digest could not be written: {error}")
-    try:
-        message.connection = connection or get_connection(fail_silently=False)
-        message.send(fail_silently=False)
-    except Exception as error:
-        temporary, reason = classify(error)
-        if temporary and notification.attempts < MAX_ATTEMPTS:
-            return _finish(notification, NotificationStatus.RETRYING, reason, backoff_seconds(notification.attempts))
-        return _finish(notification, NotificationStatus.FAILED, reason)
-    return _finish(notification, NotificationStatus.SENT)
-
-
-def due_for_sending(now=None) -> list[int]:
-    """Rows to (re)queue: stuck in sending past the timeout (put back to retrying here),
-    retrying whose time has come, planned for a while without a sender."""
-    now = now or timezone.now()
-    stale = now - sending_timeout()
-    Notification.objects.filter(status=NotificationStatus.SENDING, claimed_at__lt=stale).update(
-        status=NotificationStatus.RETRYING, next_attempt_at=None, updated_at=now,
-        last_error="The sender stopped before recording the result; sent again.",
-    )
-    return list(
-        Notification.objects.filter(
-            Q(status=NotificationStatus.RETRYING, next_attempt_at__isnull=True)
-            | Q(status=NotificationStatus.RETRYING, next_attempt_at__lte=now)
-            | Q(status=NotificationStatus.PLANNED, created_at__lt=now - dt.timedelta(minutes=5))
-        ).values_list("id", flat=True).order_by("id")
-    )
-
-
-def resend(notification: Notification) -> bool:
-    """A failed digest goes back to the outbox (the coordinator's page, the admin)."""
-    return bool(Notification.objects.filter(pk=notification.pk, status=NotificationStatus.FAILED).update(
-        status=NotificationStatus.RETRYING, next_attempt_at=None, attempts=0, updated_at=timezone.now()))
 
 
 # --- Settings and unsubscribe ---------------------------------------------------------
