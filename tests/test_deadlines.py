@@ -477,3 +477,41 @@ def test_the_deadline_pages_read_in_other_languages_and_right_to_left(client, se
         detail = page(client.get(url("deadline_detail", deadline.pk), HTTP_ACCEPT_LANGUAGE=language))
     assert expected in text_of(detail)
     assert "CMW/C/KGZ/CO/2/Add.1" in expected
+
+
+@pytest.mark.browser
+def test_a_coordinator_marks_the_follow_up_met_in_a_real_browser_right_to_left(committees, live_server, browser,
+                                                                              seed_pair, coordinator):
+    from tests.helpers import screenshot
+
+    deadline = follow_up_of(seed_pair)
+    base = live_server.url
+    context = browser.new_context(locale="ar", viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    clock = time_machine.travel(dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC), tick=True)
+    clock.start()
+    try:
+        tab.goto(f"{base}/accounts/login/?next=/tracking/documents/{seed_pair.slug}/")
+        tab.fill("#id_username", "coordinator")
+        tab.fill("#id_password", "pw")
+        tab.click("button[type=submit]")
+        tab.wait_for_url(f"**/tracking/documents/{seed_pair.slug}/")
+        assert tab.locator("html").get_attribute("dir") == "rtl"
+        panel = tab.locator("#committee-deadlines")
+        assert panel.locator(f"[data-deadline='{deadline.pk}'] [data-state=overdue]").count() == 1
+        screenshot(tab, "deadlines-dashboard-ar.png")
+        panel.locator(f"a[href='{url('deadline_met', deadline.pk)}']").click()
+        tab.wait_for_url(f"**{url('deadline_met', deadline.pk)}")
+        tab.fill("#id_on", "2026-11-30")
+        tab.fill("#id_symbol", "CMW/C/KGZ/CO/2/Add.1")
+        tab.click("#met-form button[type=submit]")
+        tab.wait_for_url(f"**{url('deadline_detail', deadline.pk)}")
+        assert tab.locator("[data-state=met]").count() >= 1
+        assert "CMW/C/KGZ/CO/2/Add.1" in tab.locator("#submission").inner_text()
+        screenshot(tab, "deadlines-met-ar.png")
+    finally:
+        clock.stop()
+        context.close()
+    assert life_of(deadline)["met_on"] == dt.date(2026, 11, 30)
+    assert life_of(deadline)["met_symbol"] == "CMW/C/KGZ/CO/2/Add.1"
+    assert [e.action for e in history_of(deadline)] == [HistoryAction.DEADLINE_MET]
