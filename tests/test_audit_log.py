@@ -435,3 +435,33 @@ def test_django_simple_history_is_gone():
     assert importlib.util.find_spec("simple_history") is None
     requirements = (Path(settings.BASE_DIR) / "requirements.txt").read_text()
     assert "simple-history" not in requirements and "simple_history" not in requirements
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_entries_written_before_the_log_was_general_name_their_recommendation():
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    before, latest = [("observations", "0009_deadline_life")], [("observations", "0010_audit_log")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    document = old.get_model("observations", "Document").objects.create(
+        symbol="CMW/C/OLD/CO/1", slug="CMW_C_OLD_CO_1", state="KG",
+        committee=old.get_model("observations", "Committee").objects.get(code="CMW"))
+    paragraph = old.get_model("observations", "Paragraph").objects.create(document=document, number=6,
+                                                                         kind="recommendation", text={})
+    rec = old.get_model("observations", "Recommendation").objects.create(document=document, paragraph=paragraph,
+                                                                        position=0)
+    old.get_model("observations", "HistoryEntry").objects.create(recommendation=rec, action="assigned",
+                                                                 after={"lead_name": "Ministry"})
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(latest)
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    entry = HistoryEntry.objects.get(recommendation_id=rec.pk)
+    assert (entry.content_type, entry.object_id) == (ContentType.objects.get_for_model(Recommendation), rec.pk)
+    assert (entry.object_repr, entry.document_id) == ("CMW/C/OLD/CO/1, para. 6", document.pk)
+    assert entry.after == {"lead_name": "Ministry"} and entry.action == HistoryAction.ASSIGNED
