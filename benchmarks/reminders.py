@@ -6,7 +6,7 @@ Creates a throwaway PostgreSQL database next to the one DATABASE_URL names (defa
 postgres://postgres@127.0.0.1:5432/postgres), migrates it, fills it in bulk — States with
 a coordinating body, ministries with focal points, documents with follow-up and
 periodic-report deadlines, one assignment per recommendation (a third with a supporting
-organization), internal deadlines spread over two years around the planned day, some
+organization), internal deadlines from four months before the planned day to twenty months after, some
 updates submitted or validated — then plans one day (outbox rows written) and prints the
 time and the number of SQL queries. The database is dropped at the end.
 """
@@ -113,7 +113,7 @@ def build(n_assignments: int, n_people: int) -> None:
     for r in recommendations:
         orgs = by_state[state_of[r.document_id]]
         assignments.append(Assignment(recommendation=r, lead=rng.choice(orgs),
-                                      internal_deadline=DAY + dt.timedelta(days=rng.randint(-365, 365))))
+                                      internal_deadline=DAY + dt.timedelta(days=rng.randint(-120, 610))))
     Assignment.objects.bulk_create(assignments, batch_size=batch)
     Through = Assignment.supporting.through
     Through.objects.bulk_create(

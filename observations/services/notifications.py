@@ -190,7 +190,8 @@ def plan_day(day: dt.date, *, dry_run: bool = False, on_planned=None) -> PlanRes
     table = schedules()
     people, coordinators, focal_points = _people()
     _recommendation_path = _path_maker("observations:recommendation_detail")
-    _dashboard_path = _path_maker("observations:tracking_dashboard")
+    _dashboard_path = _path_maker("observations:tracking_dashboard")  # coordinators
+    _document_path = _path_maker("observations:document_detail")
     digests: dict = {}
     weekly_today = day.weekday() == WEEKLY_DAY
 
@@ -248,7 +249,7 @@ def plan_day(day: dt.date, *, dry_run: bool = False, on_planned=None) -> PlanRes
         due = extended_to or due_date
         if due is None:
             undated[state].append({"deadline": pk, "kind": kind, "document": symbol,
-                                   "url": reverse("observations:document_detail", args=[slug])})
+                                   "url": _document_path(slug)})
             continue
         schedule = schedule_for(table, state, kind)
         key = f"c:{pk}"
@@ -292,7 +293,7 @@ def plan_day(day: dt.date, *, dry_run: bool = False, on_planned=None) -> PlanRes
                     digest = digest_for(person)
                     group = digest.group(key, type="committee", role="lead", kind=ReminderKind.FOLLOW_UP,
                                          document=symbol, state=state, due=due.isoformat(), overdue=due < day,
-                                         url=_dashboard_path(slug))
+                                         url=_document_path(slug))
                     group["items"].append({"code": code, "url": _recommendation_path(rec_id)})
                     digest.keys.add(key)
                     digest.states.add(state)
