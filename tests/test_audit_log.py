@@ -241,6 +241,22 @@ def test_deleting_in_the_admin_is_logged_with_what_was_deleted(client, superuser
     assert entry.object_repr == "SDG target 8.7" and entry.actor == superuser
 
 
+def test_deleting_a_deadline_logs_the_items_deleted_with_it_and_shows_on_the_recommendation_page(
+        client, superuser, coordinator, document, follow_up):
+    item = follow_up.items.get()
+    client.force_login(superuser)
+    response = client.post(reverse("admin:observations_deadline_delete", args=[follow_up.pk]), {"post": "yes"})
+    assert response.status_code == 302 and not Deadline.objects.filter(pk=follow_up.pk).exists()
+
+    deleted = HistoryEntry.objects.filter(action=HistoryAction.DELETED, actor=superuser)
+    assert sorted((e.content_type.model, e.object_id) for e in deleted) == sorted(
+        [("deadline", follow_up.pk), ("deadlineitem", item.pk)])
+    assert all(e.document_id == document.pk and e.before for e in deleted)
+    client.force_login(coordinator)
+    html = page_of(client, recs(document)["6"]).content.decode()
+    assert "Deleted" in html[html.index('id="history-table"'):]
+
+
 def test_deleting_several_with_the_admin_action_logs_each(client, superuser, document):
     paragraph = document.paragraphs.get(number=6)
     citations = [Citation.objects.create(paragraph=paragraph, kind="sdg_target", value=v) for v in ("8.7", "10.7")]

@@ -37,7 +37,8 @@ def _stored(model, pks) -> dict:
 
 class AuditedAdmin:
     """Every add, change and delete made in this admin — inline rows included — writes one
-    change-log entry per object with its fields before and after (``services.audit``).
+    change-log entry per object with its fields before and after (``services.audit``); a
+    deletion also records each object deleted with it.
 
     Put it first among the bases: ``class DeadlineAdmin(AuditedAdmin, admin.ModelAdmin)``.
     A change that leaves every field as it was writes nothing."""
@@ -54,24 +55,22 @@ class AuditedAdmin:
 
     def delete_model(self, request, obj):
         with transaction.atomic():
-            audit.record(obj, HistoryAction.DELETED, by=request.user, before=audit.snapshot(obj))
+            audit.record_deletion(obj, by=request.user)
             super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
         with transaction.atomic():
             for obj in queryset:
-                audit.record(obj, HistoryAction.DELETED, by=request.user, before=audit.snapshot(obj))
+                audit.record_deletion(obj, by=request.user)
             super().delete_queryset(request, queryset)
 
     def save_formset(self, request, form, formset, change):
         stored = _stored(formset.model, [f.instance.pk for f in formset.initial_forms])
         before = {pk: audit.snapshot(obj) for pk, obj in stored.items()}
-        pk_of = {id(f.instance): f.instance.pk for f in formset.initial_forms}  # deleting clears the pk
+        for deleted in formset.deleted_forms:
+            if deleted.instance.pk in stored:
+                audit.record_deletion(stored[deleted.instance.pk], by=request.user)
         super().save_formset(request, form, formset, change)
-        for obj in formset.deleted_objects:
-            pk = pk_of.get(id(obj))
-            if pk in stored:
-                audit.record(stored[pk], HistoryAction.DELETED, by=request.user, before=before[pk])
         for obj in formset.new_objects:
             audit.record(obj, HistoryAction.CREATED, by=request.user, after=audit.snapshot(obj))
         for obj, _fields in formset.changed_objects:

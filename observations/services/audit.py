@@ -31,6 +31,9 @@ update=None, document=None)``
 ``snapshot(obj, fields=None)`` gives the object's concrete fields as a JSON-able dict:
 foreign keys as ids (``"document": 12``), dates as ISO text, files as their name.
 
+``record_deletion(obj, *, by)``, called before deleting, writes the entry of the
+deletion and one for each object deleted with it (cascade), each with its fields before.
+
 ``record_import(document, outcomes, *, by)`` writes the one entry of a document import
 or replacement (per language what was done, what changed, how many rows there are).
 """
@@ -41,13 +44,14 @@ import datetime as dt
 import decimal
 import uuid
 
+from django.contrib.admin.utils import NestedObjects
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import models, router
 
 from ..choices import HistoryAction
 from ..models import Document, HistoryEntry, Recommendation
 
-__all__ = ["HistoryAction", "document_counts", "record", "record_import", "snapshot"]
+__all__ = ["HistoryAction", "document_counts", "record", "record_deletion", "record_import", "snapshot"]
 
 OBJECT_REPR_LENGTH = HistoryEntry._meta.get_field("object_repr").max_length
 
@@ -128,17 +132,16 @@ def _actor(by):
     return by if by is not None and getattr(by, "is_authenticated", False) else None
 
 
-def record(obj, action, *, by, before=None, after=None, comment="", recommendation=None, update=None,
-           document=None) -> HistoryEntry:
-    """Write one entry of the change log; see the module's documentation."""
-    found_recommendation, document_id = _belongs_to(obj)
+def _entry(obj, action, *, by, before=None, after=None, comment="", recommendation=None, update=None,
+           document=None, derive=True) -> HistoryEntry:
+    found_recommendation, document_id = _belongs_to(obj) if derive else (None, None)
     recommendation = recommendation or found_recommendation
     if document is not None:
         document_id = document.pk
-    elif document_id is None and recommendation is not None:
+    if document_id is None and recommendation is not None:
         document_id = recommendation.document_id
     subject = obj if obj is not None else recommendation
-    return HistoryEntry.objects.create(
+    return HistoryEntry(
         content_type=ContentType.objects.get_for_model(subject, for_concrete_model=True) if subject else None,
         object_id=subject.pk if subject is not None else None,
         object_repr=str(subject)[:OBJECT_REPR_LENGTH] if subject is not None else "",
@@ -151,6 +154,35 @@ def record(obj, action, *, by, before=None, after=None, comment="", recommendati
         update=update,
         comment=comment or "",
     )
+
+
+def record(obj, action, *, by, before=None, after=None, comment="", recommendation=None, update=None,
+           document=None) -> HistoryEntry:
+    """Write one entry of the change log; see the module's documentation."""
+    entry = _entry(obj, action, by=by, before=before, after=after, comment=comment, recommendation=recommendation,
+                   update=update, document=document)
+    entry.save(force_insert=True)
+    return entry
+
+
+def record_deletion(obj, *, by, comment="") -> list[HistoryEntry]:
+    """Entries for deleting ``obj`` and each object of this app that deleting it deletes
+    with it (cascade), each with its fields before. Call it before deleting."""
+    collector = NestedObjects(using=router.db_for_write(type(obj)))
+    collector.collect([obj])
+    _, document_id = _belongs_to(obj)
+    document = Document(pk=document_id) if document_id is not None else None
+    entries = [_entry(obj, HistoryAction.DELETED, by=by, before=snapshot(obj), comment=comment)]
+    for model, instances in collector.data.items():
+        if model is HistoryEntry or model._meta.auto_created or model._meta.app_label != obj._meta.app_label:
+            continue
+        for instance in sorted(instances, key=lambda i: i.pk):
+            if model is type(obj) and instance.pk == obj.pk:
+                continue
+            entries.append(_entry(instance, HistoryAction.DELETED, by=by, before=snapshot(instance),
+                                  document=document, derive=False,
+                                  recommendation=instance if isinstance(instance, Recommendation) else None))
+    return HistoryEntry.objects.bulk_create(entries)
 
 
 def document_counts(document: Document) -> dict:
