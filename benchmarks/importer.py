@@ -5,15 +5,18 @@
 Parses every sample document (the seed pair and the test documents) several times and
 prints the median time per file, then imports the seed pair into the configured database
 several times, each time as a new document inside a transaction that is rolled back,
-printing the median time and the number of queries. The database must be migrated.
+printing the median time and the number of queries, with parsing and without it (the
+files parsed beforehand: the time of writing alone). The database must be migrated.
 """
 
 import argparse
+import copy
 import os
 import statistics
 import sys
 import time
 from pathlib import Path
+from unittest import mock
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -32,6 +35,7 @@ def main():
     from django.test.utils import CaptureQueriesContext
 
     from observations.importer import parse
+    from observations.services import imports
     from observations.services.imports import UploadedText, import_files
 
     seeds = sorted((ROOT / "observations" / "fixtures" / "seeds").glob("*.txt"))
@@ -49,17 +53,26 @@ def main():
               f"{len(doc.paragraphs) / median:9.0f}")
 
     uploads = [UploadedText(p.name, p.read_bytes()) for p in seeds]
-    times, counts = [], []
-    for _ in range(args.repeat):
-        with transaction.atomic():
-            with CaptureQueriesContext(connection) as queries:
-                start = time.perf_counter()
-                import_files(uploads, symbol="CMW/C/KGZ/CO/99")  # a new document, whatever is stored
-                times.append(time.perf_counter() - start)
-            counts.append(len(queries))
-            transaction.set_rollback(True)
-    print(f"\nimport of the seed pair into {connection.vendor} ({args.repeat} times, rolled back): "
-          f"median {statistics.median(times) * 1000:.1f} ms, {statistics.median(counts):.0f} queries")
+    parsed = {u.name: parse(u.data, filename=u.name) for u in uploads}
+
+    def parse_again(data, *, filename="", language=None, symbol=None):
+        doc = copy.deepcopy(parsed[filename])
+        doc.symbol = symbol or doc.symbol
+        return doc
+
+    print(f"\nimport of the seed pair into {connection.vendor}, {args.repeat} times as a new document, rolled back:")
+    for label, patch in (("parse and write", None), ("write only (parsed beforehand)", parse_again)):
+        times, counts = [], []
+        for _ in range(args.repeat):
+            with transaction.atomic(), mock.patch.object(imports, "parse", patch or imports.parse):
+                with CaptureQueriesContext(connection) as queries:
+                    start = time.perf_counter()
+                    import_files(uploads, symbol="CMW/C/KGZ/CO/99")  # a new document, whatever is stored
+                    times.append(time.perf_counter() - start)
+                counts.append(len(queries))
+                transaction.set_rollback(True)
+        print(f"  {label:<32} median {statistics.median(times) * 1000:7.1f} ms, "
+              f"{statistics.median(counts):.0f} queries")
 
 if __name__ == "__main__":
     main()

@@ -10,10 +10,8 @@ The number of queries does not depend on the size of the document.
 
 from __future__ import annotations
 
-from django.db import models
-
 from ..choices import ParagraphKind
-from ..importer.model import ImportRejected, ParsedDocument
+from ..importer.model import ParsedDocument
 from ..models import (
     Citation,
     Deadline,
@@ -26,11 +24,46 @@ from ..models import (
     Reference,
     SubParagraph,
 )
+from .attached_work import refuse_if_worked_on
 
 # The fields the importer sets on a deadline; what happens to it afterwards (met, extended)
 # belongs to the coordinators and survives a corrected import.
 DEADLINE_IMPORT_FIELDS = ["due_date", "computed", "period_months", "stated_in", "report_number",
                           "report_number_last", "precision", "description"]
+# What the importer sets on the rows it updates in place.
+WRITTEN_FIELDS = {
+    Heading: ["kind", "key", "articles", "first_paragraph", "last_paragraph", "parent", "titles", "labels"],
+    Paragraph: ["kind", "heading", "text", "footnote_positions"],
+    SubParagraph: ["position", "text", "labels", "footnote_positions"],
+    Footnote: ["text", "paragraph", "subparagraph"],
+    Deadline: DEADLINE_IMPORT_FIELDS,
+}
+
+
+def _state(obj, fields) -> tuple:
+    """The values of ``fields`` on ``obj`` (a related row by its primary key)."""
+    values = []
+    for name in fields:
+        field = obj._meta.get_field(name)
+        if field.is_relation and field.is_cached(obj):
+            related = field.get_cached_value(obj)
+            values.append(related.pk if related is not None else None)
+        else:
+            values.append(getattr(obj, field.attname))
+    return tuple(values)
+
+
+def _remember(rows):
+    """Note what each stored row holds, so that only rows the import changes are written."""
+    for row in rows:
+        row._stored_state = _state(row, WRITTEN_FIELDS[type(row)])
+    return rows
+
+
+def bulk_update_changed(model, rows) -> None:
+    """One UPDATE of the stored ``rows`` whose written fields the import changed."""
+    fields = WRITTEN_FIELDS[model]
+    model.objects.bulk_update([r for r in rows if _state(r, fields) != r._stored_state], fields)
 
 
 class StoredStructure:
@@ -45,14 +78,15 @@ class StoredStructure:
         self.deadlines: list[Deadline] = []
         if document is None or document.pk is None:
             return
-        self.headings = {h.position: h for h in document.headings.all()}
-        self.paragraphs = {p.number: p for p in document.paragraphs.all()}
+        self.headings = {h.position: h for h in _remember(document.headings.all())}
+        self.paragraphs = {p.number: p for p in _remember(document.paragraphs.all())}
         numbers = {p.pk: p.number for p in self.paragraphs.values()}
-        for sub in SubParagraph.objects.filter(paragraph__document=document).order_by("paragraph_id", "position"):
+        subs = SubParagraph.objects.filter(paragraph__document=document).order_by("paragraph_id", "position")
+        for sub in _remember(subs):
             self.subparagraphs.setdefault(numbers[sub.paragraph_id], {})[sub.letter] = sub
-        self.footnotes = {f.number: f for f in document.footnotes.all()}
+        self.footnotes = {f.number: f for f in _remember(document.footnotes.all())}
         self.recommendations = list(document.recommendations.order_by("position"))
-        self.deadlines = list(document.deadlines.all())
+        self.deadlines = _remember(list(document.deadlines.all()))
 
     def skeleton(self) -> dict[int, list[str]]:
         """{paragraph number: sub-paragraph letters in order}, as the importer's checks compare it."""
@@ -125,10 +159,8 @@ class StructureWriter:
         Heading.objects.bulk_create(new)
         for heading in deferred:
             heading.parent = parents[id(heading)]
-        Heading.objects.bulk_update(
-            [h for h in result if id(h) not in parents] + deferred,
-            ["kind", "key", "articles", "first_paragraph", "last_paragraph", "parent", "titles", "labels"],
-        )
+        Heading.objects.bulk_update(deferred, ["parent"])
+        bulk_update_changed(Heading, [h for h in result if id(h) not in parents])
         return result
 
     # --- paragraphs and sub-paragraphs ------------------------------------------------------
@@ -198,12 +230,12 @@ class StructureWriter:
         self.removed_paragraphs = {p.pk for p in stored.values()}
         existing = [p for p in self.paragraphs.values() if p.pk is not None]
         Paragraph.objects.bulk_create([p for p in self.paragraphs.values() if p.pk is None])
-        Paragraph.objects.bulk_update(existing, ["kind", "heading", "text", "footnote_positions"])
+        bulk_update_changed(Paragraph, existing)
         existing_subs = [s for s in self.subparagraphs.values() if s.pk is not None]
         for (number, _letter), sub in self.subparagraphs.items():
             sub.paragraph = self.paragraphs[number]
         SubParagraph.objects.bulk_create(new_subs)
-        SubParagraph.objects.bulk_update(existing_subs, ["position", "text", "labels", "footnote_positions"])
+        bulk_update_changed(SubParagraph, existing_subs)
 
     # --- footnotes --------------------------------------------------------------------------
 
@@ -239,7 +271,7 @@ class StructureWriter:
         if stored:
             Footnote.objects.filter(pk__in=[f.pk for f in stored.values()]).delete()
         Footnote.objects.bulk_create(new)
-        Footnote.objects.bulk_update(existing, ["text", "paragraph", "subparagraph"])
+        bulk_update_changed(Footnote, existing)
         return result
 
     # --- recommendations --------------------------------------------------------------------
@@ -321,7 +353,7 @@ class StructureWriter:
         if existing:
             DeadlineItem.objects.filter(deadline__in=[d.pk for d in existing]).delete()
         Deadline.objects.bulk_create(new)
-        Deadline.objects.bulk_update(existing, DEADLINE_IMPORT_FIELDS)
+        bulk_update_changed(Deadline, existing)
         DeadlineItem.objects.bulk_create(items)
 
     # --- references and citations -----------------------------------------------------------
@@ -353,51 +385,3 @@ class StructureWriter:
             for c in self.lead.citations
             if c.paragraph in self.paragraphs
         )
-
-
-# --- people's work ---------------------------------------------------------------------------
-
-# Rows the importer itself writes and may rewrite; anything else pointing at a paragraph,
-# sub-paragraph or recommendation is people's work (assignments, updates, NGO drafts, …).
-IMPORTED_MODELS = {Paragraph, SubParagraph, Footnote, Reference, Citation, Deadline, DeadlineItem, Recommendation}
-
-
-def _reverse_relations(model):
-    return [
-        f for f in model._meta.get_fields(include_hidden=True)  # hidden too: related_name="+" counts
-        if f.auto_created and not f.concrete and (f.one_to_many or f.one_to_one)
-    ]
-
-
-def worked_on(model, pks) -> set:
-    """The primary keys among ``pks`` that a row of a model the importer does not own points
-    at, directly or through the recommendations and sub-paragraphs deleting them would delete.
-    One query per relation, whatever the number of rows."""
-    pks, found = set(pks), set()
-    if not pks:
-        return found
-    for relation in _reverse_relations(model):
-        related, name = relation.related_model, relation.field.name
-        if related not in IMPORTED_MODELS:
-            found.update(related._base_manager.filter(**{f"{name}__in": pks}).values_list(name, flat=True))
-        elif related in (Recommendation, SubParagraph) and relation.on_delete is models.CASCADE:
-            children = dict(related._base_manager.filter(**{f"{name}__in": pks}).values_list("pk", name))
-            found.update(children[child] for child in worked_on(related, children))
-    return found & pks
-
-
-def has_attached_work(obj) -> bool:
-    """Whether people's work is attached to ``obj`` or to what deleting it would delete."""
-    return bool(worked_on(type(obj), [obj.pk]))
-
-
-def refuse_if_worked_on(model, named_rows: list[tuple[str, models.Model]]) -> None:
-    """Refuse to delete any of ``named_rows`` ((what, row), in order) that carries people's work."""
-    attached = worked_on(model, [row.pk for _, row in named_rows])
-    for what, row in named_rows:
-        if row.pk in attached:
-            raise ImportRejected(
-                f"The corrected version removes {what}, which has work attached (assignments, progress "
-                "updates or NGO drafts); nothing was changed. Move or close that work first.",
-                code="tracked_removed",
-            )

@@ -23,12 +23,8 @@ from ..importer.committees import BY_CODE
 from ..importer.model import Finding, ImportRejected, ParsedDocument
 from ..models import Committee, Document, ImportRecord, LanguageVersion, Paragraph, Reference
 from . import audit
-from .import_structure import (  # noqa: F401  (part of this module's interface)
-    IMPORTED_MODELS,
-    StoredStructure,
-    StructureWriter,
-    has_attached_work,
-)
+from .attached_work import IMPORTED_MODELS, has_attached_work  # noqa: F401  (part of this module's interface)
+from .import_structure import StoredStructure, StructureWriter
 
 LANGUAGE_NAMES = dict(Language.choices)
 
