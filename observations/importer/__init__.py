@@ -6,7 +6,10 @@ Pure Python, no Django: ``observations.services.imports`` writes the result to t
   text export in UTF-8/UTF-16, or a .docx) and raises ``ImportRejected`` with one sentence for a
   person when the input cannot be imported.
 - ``compare_structure(a, b)`` lists the differences that prevent two language versions from being
-  aligned paragraph by paragraph (empty when they align).
+  aligned paragraph by paragraph (empty when they align); ``checks`` refuses versions given
+  together that are not one document, or do not align with each other or with the stored one.
+- ``committees`` is the table of the ten treaty bodies (symbol prefixes, follow-up period, name in
+  each UN language), read by the parser and by the site; ``vocab`` holds one module per language.
 
 Decisions on what real documents contain (each is reported as a ``Finding``):
 
