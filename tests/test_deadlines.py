@@ -178,7 +178,9 @@ def test_a_coordinator_marks_a_deadline_met_and_the_history_records_before_and_a
         assert entry.document_id == deadline.document_id
         detail = page(client.get(response["Location"]))
     assert "met on Nov. 20, 2026 (CMW/C/XYZ/CO/1/Add.1)" in text_of(detail.get_element_by_id("main"))
-    assert "Deadline met" in text_of(detail.get_element_by_id("deadline-history"))
+    history = text_of(detail.get_element_by_id("deadline-history"))
+    assert "Deadline met" in history
+    assert "Submitted on: — → 2026-11-20" in history and "Symbol of the submission: — → CMW/C/XYZ/CO/1/Add.1" in history
 
 
 @pytest.mark.django_db

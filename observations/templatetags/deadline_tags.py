@@ -17,6 +17,7 @@ from ..selectors.deadlines import (
     format_date,
     recommendation_internal_state,
 )
+from ..services.deadlines import LIFE_FIELDS
 
 register = template.Library()
 
@@ -64,6 +65,18 @@ def kind_deadline_state(document, kind):
     """The state of the document's earliest deadline of ``kind`` (None if it has none)."""
     deadline = document.deadlines.filter(kind=kind).order_by("due_date").first()
     return committee_state(deadline) if deadline else None
+
+
+@register.filter
+def life_changes(entry) -> list:
+    """(field label, before, after) of a deadline's change-log entry, for the fields that changed."""
+    before, after = entry.before or {}, entry.after or {}
+    changes = []
+    for name in LIFE_FIELDS:
+        if before.get(name) != after.get(name):
+            label = Deadline._meta.get_field(name).verbose_name
+            changes.append((label, before.get(name) or "—", after.get(name) or "—"))
+    return changes
 
 
 @register.filter
