@@ -51,8 +51,9 @@ class World:
                 return value + shift
             return value
 
-        for model, rows in self.rows:
-            model._base_manager.bulk_create([model(**{k: moved(v) for k, v in row.items()}) for row in rows])
+        with transaction.atomic():  # foreign keys are checked once every table is written
+            for model, rows in self.rows:
+                model._base_manager.bulk_create([model(**{k: moved(v) for k, v in row.items()}) for row in rows])
         model, pk = self.root
         return model._base_manager.get(pk=pk)
 

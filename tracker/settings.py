@@ -148,10 +148,15 @@ MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(DATA_DIR / "uploads")))
 # Redis: cache and Celery broker. Without REDIS_URL, a local-memory cache and
 # in-process tasks.
 REDIS_URL = env.str("REDIS_URL", default="")
-# Each parallel test worker (pytest-xdist names it gw0, gw1, ...) keeps to its own keys.
+# Each parallel test worker (pytest-xdist names it gw0, gw1, ...) keeps to its own keys; a
+# process it starts with the worker's prefixes in its environment keeps them as they are.
 TEST_WORKER = env.str("PYTEST_XDIST_WORKER", default="")
-_cache_key_prefix = env.str("CACHE_KEY_PREFIX", default="tracker") + (f"-{TEST_WORKER}" if TEST_WORKER else "")
-_broker_key_prefix = env.str("CELERY_KEY_PREFIX", default="") + (f"{TEST_WORKER}:" if TEST_WORKER else "")
+_cache_key_prefix = env.str("CACHE_KEY_PREFIX", default="tracker")
+_broker_key_prefix = env.str("CELERY_KEY_PREFIX", default="")
+if TEST_WORKER and not _cache_key_prefix.endswith(f"-{TEST_WORKER}"):
+    _cache_key_prefix += f"-{TEST_WORKER}"
+if TEST_WORKER and not _broker_key_prefix.endswith(f"{TEST_WORKER}:"):
+    _broker_key_prefix += f"{TEST_WORKER}:"
 if REDIS_URL:
     CACHES = {
         "default": {
