@@ -183,42 +183,52 @@ def build_content(report) -> ShadowContent:
 
 # Markdown ----------------------------------------------------------------------------------
 
+def _md_text(text: str) -> str:
+    """Text as written, with raw HTML made harmless: Markdown passes HTML through to the
+    page, so ``<`` and ``>`` become entities (shown as the characters, never as tags)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def _md_escape_link_text(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+    return _md_text(text).replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+
+
+def _md_url(url: str) -> str:
+    return url.replace("<", "%3C").replace(">", "%3E")
 
 
 def _md_quote(text: str) -> str:
-    return "\n>\n".join("> " + line for line in text.split("\n") if line.strip())
+    return "\n>\n".join("> " + _md_text(line) for line in text.split("\n") if line.strip())
 
 
 def to_markdown(content: ShadowContent) -> str:
     count = content.count()
     with translation.override(interface_language(content.language)):
-        out = [f"# {content.title}", "", content.subtitle, "", count.summary_line]
+        out = [f"# {_md_text(content.title)}", "", _md_text(content.subtitle), "", count.summary_line]
         if count.exceeded:
             out += ["", f"**{count.warning_line}**"]
         if content.introduction:
-            out += ["", content.introduction.strip()]
+            out += ["", _md_text(content.introduction.strip())]
         shown: list[str] = []
         for part in content.parts:
             for level, heading in new_headings(shown, part.headings):
-                out += ["", "#" * (level + 2) + " " + heading]
+                out += ["", "#" * (level + 2) + " " + _md_text(heading)]
             shown = list(part.headings)
-            out += ["", "#" * (len(part.headings) + 2) + " " + part.reference]
+            out += ["", "#" * (len(part.headings) + 2) + " " + _md_text(part.reference)]
             if part.committee_text:
                 out += ["", _md_quote(part.committee_text)]
             if part.assessment != NgoAssessment.NOT_ASSESSED:
                 out += ["", f"**{_('Assessment:')}** {part.assessment_label}"]
             if part.narrative.strip():
-                out += ["", part.narrative.strip()]
+                out += ["", _md_text(part.narrative.strip())]
             if part.evidence:
                 out += ["", f"**{_('Evidence:')}**", ""]
                 for link in part.evidence:
                     title = _md_escape_link_text(link.get("title") or link["url"])
-                    out.append(f"- [{title}](<{link['url']}>)")
+                    out.append(f"- [{title}](<{_md_url(link['url'])}>)")
             if part.proposals.strip():
                 out += ["", f"**{_('Questions and recommendations proposed to the Committee:')}**", "",
-                        part.proposals.strip()]
+                        _md_text(part.proposals.strip())]
         return "\n".join(out).replace("\r\n", "\n") + "\n"
 
 

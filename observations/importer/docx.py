@@ -15,6 +15,7 @@ import io
 
 from lxml import etree
 
+from .archive import check_archive
 from .model import Finding, ImportRejected
 from .vocab import ARABIC_LETTERS, CYRILLIC_LETTERS, LATIN_LETTERS
 
@@ -39,6 +40,7 @@ def docx_to_text(data: bytes) -> tuple[str, list[Finding]]:
     """Text lines of a .docx file, and findings about what had to be reconstructed."""
     import docx  # python-docx
 
+    check_archive(data)  # entry count and unpacked size, before anything is inflated
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception:  # python-docx raises many kinds of errors on a damaged package
