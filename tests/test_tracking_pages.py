@@ -462,6 +462,32 @@ def test_the_recommendation_page_query_count_does_not_grow_with_updates(client, 
     assert len(six) == len(one)
 
 
+def test_the_focal_points_recommendation_page_query_count_does_not_grow_with_their_validated_updates(
+        client, assigned_document, focal_point_a, ministry_a, coordinator):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    r = recs(assigned_document)["6"]
+
+    def post_validated(first, last):
+        for i in range(first, last + 1):
+            update = make_draft(r, ministry_a, focal_point_a, narrative=f"Update {i}")
+            services.submit_update(update, by=focal_point_a)
+            services.validate_update(update, by=coordinator)
+
+    client.force_login(focal_point_a)
+    post_validated(1, 1)
+    client.get(url("recommendation_detail", r.pk))  # caches warmed
+    with CaptureQueriesContext(connection) as one:
+        client.get(url("recommendation_detail", r.pk))
+    post_validated(2, 6)
+    with CaptureQueriesContext(connection) as six:
+        response = client.get(url("recommendation_detail", r.pk))
+    updates = [u for chain in response.context["chains"] for u in chain]
+    assert len(updates) == 6 and all(u.can_correct for u in updates)  # each may be corrected by its writer
+    assert len(six) == len(one)
+
+
 def test_evidence_files_are_reachable_only_through_the_checked_view(client, assigned_document, focal_point_a,
                                                                     ministry_a, evidence_dir):
     r = recs(assigned_document)["4(a)"]

@@ -213,6 +213,14 @@ def can_correct_update(user, update: ProgressUpdate) -> bool:
     return not is_corrected(update)
 
 
+def correctable_update_ids(user, updates) -> frozenset:
+    """``can_correct_update`` for a page of updates: the ids the user may start a corrected
+    version of, with one query for which of them were corrected already."""
+    updates = [u for u in updates if u.review_state in (ReviewState.RETURNED, ReviewState.VALIDATED)]
+    corrected = set(ProgressUpdate.objects.filter(previous__in=updates).values_list("previous_id", flat=True))
+    return frozenset(u.pk for u in updates if u.pk not in corrected and may_write_for(user, u))
+
+
 def can_review(user, update: ProgressUpdate) -> bool:
     """Review (validate or return) the updates of the recommendation's State: its
     coordinators. Whether this update still waits for review is ``can_validate_update``."""
@@ -299,7 +307,7 @@ __all__ = [
     "CORRECT", "EDIT", "PARTNER_SHARED_STATES", "PUBLIC", "RETURN", "STATE_SHARED_STATES", "SUBMIT", "VALIDATE",
     "VIEW", "assigned_organization_ids", "assignments_for", "can_assess", "can_assign", "can_correct_update",
     "can_create_update", "can_edit_update", "can_return_update", "can_review", "can_submit_update",
-    "can_validate_update", "can_view_history_entry", "can_view_update", "documents_tracked_by",
+    "can_validate_update", "can_view_history_entry", "can_view_update", "correctable_update_ids", "documents_tracked_by",
     "evidence_visible_to", "history_visible_to", "is_corrected", "may_write_for", "recommendation_access",
     "recommendations_public_to", "recommendations_visible_to", "reporting_organizations", "review_queue_for",
     "update_actions", "updates_visible_to", "visible_history",

@@ -179,14 +179,14 @@ def bulk_assign(request, slug):
 def _chains(user, recommendation, updates):
     """Updates grouped into their version chains, newest version first, with what the
     user may do on each (``permissions``)."""
-    corrected = set(ProgressUpdate.objects.filter(recommendation=recommendation, previous__isnull=False)
-                    .values_list("previous_id", flat=True))
-    chains: OrderedDict = OrderedDict()
+    updates = list(updates)
     for update in updates:
         update.recommendation = recommendation
+    correctable = perms.correctable_update_ids(user, updates)
+    chains: OrderedDict = OrderedDict()
+    for update in updates:
         update.can_edit = perms.can_edit_update(user, update)
-        # A corrected update is known from the list above; the others ask the predicate.
-        update.can_correct = update.pk not in corrected and perms.can_correct_update(user, update)
+        update.can_correct = update.pk in correctable
         update.can_review = perms.can_validate_update(user, update)
         update.is_counted = update.review_state == ReviewState.VALIDATED
         chains.setdefault(update.chain, []).append(update)
