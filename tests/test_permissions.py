@@ -1,6 +1,9 @@
 """The permission matrix of the tracking pages: every view × every role × own/other
-object, allowed or denied; on denial, nothing in the database (or the evidence folder)
-has changed, and on an allowed POST something did.
+object, allowed or denied. Every role is checked against what the page asks the
+permissions module (``PAGE_RULES``, no request); each page is then requested by one
+allowed role, one denied role and anonymously: on denial nothing in the database (or the
+evidence folder) has changed, and on an allowed POST something did. The world is built
+once for the module; every request is rolled back.
 
 Objects come in two variants: "a" belongs to ministry A (recommendation 4(a), led by
 ministry A, and ministry A's updates on it), "b" to ministry B (4(b)). So the focal

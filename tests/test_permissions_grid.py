@@ -27,8 +27,9 @@ from django.db import transaction
 from django.urls import reverse
 
 from observations import permissions as perms
-from observations.choices import HistoryAction, NgoAssessment, OrganizationKind, ReviewState, Role
+from observations.choices import DeadlineKind, HistoryAction, NgoAssessment, OrganizationKind, ReviewState, Role
 from observations.models import HistoryEntry, ProgressUpdate, Recommendation, ShadowReport
+from observations.services import deadlines as deadline_services
 from observations.services import reports as shadow_services
 from observations.services import tracking as services
 from tests.factories import make_document, make_organization, make_user
@@ -460,6 +461,15 @@ def refusals(w):
                 ev["Ad"], by=u[role])),
             (f"A's returned update corrected by {role}", lambda role=role: services.correct_update(
                 fresh(w, ProgressUpdate, up["Ar"].pk), by=u[role])),
+        ]
+    deadline = document.deadlines.get(kind=DeadlineKind.FOLLOW_UP)
+    for role in ("focal_a", "state_viewer", "coordinator_tj", "ngo_drafter"):
+        calls += [
+            (f"deadline marked met by {role}", lambda role=role: deadline_services.mark_met(
+                deadline, on=TODAY, symbol="CMW/C/KGZ/CO/2/Add.1", by=u[role])),
+            (f"deadline extended by {role}", lambda role=role: deadline_services.extend(
+                deadline, to=deadline.due_date + dt.timedelta(days=90), letter_date=TODAY,
+                letter_reference="G/SO 215/51", by=u[role])),
         ]
     calls.append(("update on an unassigned recommendation", lambda: services.create_update(
         recs["unassigned"], organization=orgs["a"], by=u["focal_a"], **fields)))
