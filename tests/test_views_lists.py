@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 import time_machine
 from django.db import connection
+from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -120,6 +121,25 @@ def test_an_export_that_is_not_offered_shows_the_page(client, assigned_document,
     response = client.get(tracking_list(assigned_document, "?export=xlsx"))
     assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
     assert codes(response) == ["4(a)", "4(b)", "6"]
+
+
+def test_the_export_entry_point_gives_every_filtered_row_in_order_with_every_column(rf, assigned_document,
+                                                                                     coordinator):
+    from observations.tables.tracking import TrackingTable
+    from observations.views.tracking import TrackingRecommendationsView
+
+    class ExportingList(TrackingRecommendationsView):
+        export_formats = ("csv",)
+
+        def export_response(self, request, table, fmt):
+            columns = ",".join(column.name for column in table.columns)
+            return HttpResponse(columns + "|" + ",".join(row.record.code for row in table.rows))
+
+    request = rf.get(tracking_list(assigned_document, "?export=csv&follow_up=on&sort=-code&per_page=1"))
+    request.user = coordinator
+    columns, rows = ExportingList.as_view()(request, slug=assigned_document.slug).content.decode().split("|")
+    assert columns.split(",") == list(TrackingTable.Meta.fields)
+    assert rows.split(",") == ["6", "4(b)", "4(a)"]
 
 
 @pytest.mark.parametrize("name, args", [("my_work", ()), ("review_queue", ()), ("tracking_recommendations", ("slug",))])
