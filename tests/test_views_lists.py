@@ -116,6 +116,17 @@ def test_the_lists_sort_and_keep_their_filters_form(client, assigned_document, c
     assert 'name="unassigned"' in response.content.decode()  # a coordinator's filter
 
 
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_the_lists_read_in_the_interface_language_right_to_left_in_arabic(client, assigned_document, coordinator,
+                                                                          focal_point_a, language):
+    for user, path in ((coordinator, tracking_list(assigned_document)), (coordinator, reverse("observations:review_queue")),
+                       (focal_point_a, reverse("observations:my_work")), (coordinator, reverse("observations:document_list"))):
+        client.force_login(user)
+        html = client.get(path, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        assert f'<html lang="{language}" dir="{"rtl" if language == "ar" else "ltr"}">' in html, path
+        assert "<table" in html, path
+
+
 def test_an_export_that_is_not_offered_shows_the_page(client, assigned_document, coordinator):
     client.force_login(coordinator)
     response = client.get(tracking_list(assigned_document, "?export=xlsx"))
