@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tables2",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "observations",
 ]
 
@@ -267,6 +270,48 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
     }
+}
+
+# The REST API (/api/v1/): personal tokens or the site's session, the same permissions
+# as the pages, cursor pagination, and rate limits per anonymous address and per user.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "observations.api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "observations.api.pagination.Cursor",
+    "PAGE_SIZE": 50,
+    "DEFAULT_THROTTLE_CLASSES": [
+        "observations.api.throttling.AnonymousRate",
+        "observations.api.throttling.UserRate",
+    ],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "observations.api.exceptions.handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+API_RATE_ANONYMOUS = env.str("API_RATE_ANONYMOUS", default="60/minute")
+API_RATE_USER = env.str("API_RATE_USER", default="600/minute")
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Follow-up Tracker API",
+    "DESCRIPTION": "Concluding observations of the UN treaty bodies and the follow-up of their recommendations.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        f"{name}Enum": f"observations.choices.{name}"
+        for name in ("HeadingKind", "ParagraphKind", "DeadlineKind", "ReferenceKind", "CitationKind", "MeasureKind",
+                     "OrganizationKind")
+    },
 }
 
 # Largest file accepted by the importer (a concluding observations .docx is ~100 KB).

@@ -1,5 +1,6 @@
 """The tracker's models. Choice sets live in ``observations.choices``."""
 
+from .api import ApiToken
 from .audit import HistoryEntry
 from .calendars import CalendarFeed
 from .documents import (
@@ -25,6 +26,7 @@ from .reports import ShadowEntry, ShadowReport, ShadowReportPublication
 from .tracking import Assignment, CommitteeAssessment, Evidence, Measure, ProgressUpdate
 
 __all__ = [
+    "ApiToken",
     "Assignment",
     "CalendarFeed",
     "Citation",
