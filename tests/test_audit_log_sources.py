@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
 
 from observations.choices import DeadlineKind, HistoryAction
 from observations.models import HistoryEntry, Recommendation
@@ -114,6 +115,15 @@ def test_an_import_and_a_replacement_each_write_one_entry(superuser):
     assert replaced.after["versions"][0]["action"] == "replaced" and replaced.after["versions"][0]["changes"]
     assert replaced.before["counts"]["paragraphs"] == created.after["counts"]["paragraphs"]
     assert replaced.document.symbol == SEED_SYMBOL
+    assert [label for label, _, _ in replaced.field_changes()] == ["versions"]  # same counts
+
+
+def test_an_import_entry_is_shown_in_the_admin(client, superuser):
+    import_files([UploadedText(SEED_EN.name, SEED_EN.read_bytes())], user=superuser)
+    entry = HistoryEntry.objects.get(action=HistoryAction.IMPORTED)
+    client.force_login(superuser)
+    page = client.get(reverse("admin:observations_historyentry_change", args=[entry.pk]))
+    assert page.status_code == 200 and SEED_EN.name in page.content.decode()
 
 
 # --- One mechanism -----------------------------------------------------------------------

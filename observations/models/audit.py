@@ -86,9 +86,10 @@ def _field(model, name):
     if model is None:
         return None
     try:
-        return model._meta.get_field(name)
+        field = model._meta.get_field(name)
     except Exception:  # noqa: BLE001 — a field removed since the entry was written
         return None
+    return field if field.concrete or field.many_to_many and not field.auto_created else None
 
 
 def _shown(field, value) -> str:
