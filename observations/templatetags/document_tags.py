@@ -59,7 +59,7 @@ def footnote_refs(notes, primary: bool = False):
 
 @register.simple_tag
 def text_with_notes(text, positions, notes, primary=False):
-    """``text`` (a views.documents.Text) escaped, line breaks kept, with the markers of ``notes``
+    """``text`` (a selectors.documents.Text) escaped, line breaks kept, with the markers of ``notes``
     where they stood in it. ``positions`` is {language: [[number, offset], ...]}, as the importer
     records it; markers without a recorded position (older imports) follow the text."""
     content = text.text or ""

@@ -44,8 +44,8 @@ from ..models import (
     ShadowReportPublication,
     SubParagraph,
 )
+from ..selectors.documents import choose_language, document_languages
 from ..services import reports as shadow_services
-from .documents import choose_language, document_languages
 
 # Paragraph kinds an NGO comments on in its shadow report (others can still be reached
 # by their address, and are listed once they have an entry).
