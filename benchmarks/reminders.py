@@ -133,14 +133,17 @@ def main():
     parser.add_argument("--assignments", type=int, default=300_000)
     parser.add_argument("--people", type=int, default=30_000)
     parser.add_argument("--verbose", action="store_true", help="Print each query with its time.")
+    parser.add_argument("--keep", action="store_true", help="Keep the database (its name is printed).")
+    parser.add_argument("--reuse", metavar="NAME", help="Plan on a database kept by an earlier --keep run.")
     args = parser.parse_args()
 
     import psycopg
 
     base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-    name = f"bench_reminders_{os.getpid()}"
-    with psycopg.connect(admin_dsn(base, "postgres"), autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
+    name = args.reuse or f"bench_reminders_{os.getpid()}"
+    if not args.reuse:
+        with psycopg.connect(admin_dsn(base, "postgres"), autocommit=True) as admin:
+            admin.execute(f'CREATE DATABASE "{name}"')
     os.environ["DATABASE_URL"] = admin_dsn(base, name)
     try:
         import django
@@ -150,13 +153,16 @@ def main():
         from django.db import connection
         from django.test.utils import CaptureQueriesContext
 
+        from observations.models import Assignment, Membership
         from observations.services.notifications import plan_day
 
-        call_command("migrate", verbosity=0)
-        start = time.perf_counter()
-        build(args.assignments, args.people)
-        print(f"data: {args.assignments} assignments, {args.people} people, made in "
-              f"{time.perf_counter() - start:.1f} s")
+        if not args.reuse:
+            call_command("migrate", verbosity=0)
+            start = time.perf_counter()
+            build(args.assignments, args.people)
+            print(f"data made in {time.perf_counter() - start:.1f} s (database {name})")
+        print(f"data: {Assignment.objects.count()} assignments, "
+              f"{Membership.objects.values('user').distinct().count()} people")
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         from observations.models import Notification
@@ -178,8 +184,9 @@ def main():
                     print(f"  {float(query['time']):7.3f} s  {query['sql'][:150]}")
         connection.close()
     finally:
-        with psycopg.connect(admin_dsn(base, "postgres"), autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if not (args.keep or args.reuse):
+            with psycopg.connect(admin_dsn(base, "postgres"), autocommit=True) as admin:
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 if __name__ == "__main__":

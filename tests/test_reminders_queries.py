@@ -49,4 +49,4 @@ def test_planning_issues_the_same_number_of_queries_at_two_sizes(db):
     large, large_digests = planning_queries()
     assert small_digests == 2 * 3 and large_digests == 8 * 3
     assert small == large
-    assert small <= 12
+    assert small <= 14  # seven reads, the outbox write (temporary table, COPY, INSERT), its ids

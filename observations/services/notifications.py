@@ -29,13 +29,14 @@ re-exported here so that callers have one module for reminders.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -125,7 +126,13 @@ class Digest:
 
     @property
     def summary(self) -> str:
-        parts = [f"{g['document']} {g['type']} {g.get('kind', '')}".strip() for g in self.groups.values()]
+        parts = []
+        for g in self.groups.values():
+            what = "late organizations" if g["type"] == "escalation" else g.get("kind", "")
+            when = "no date" if g["type"] == "undated" else (g.get("due") or "")
+            count = len(g["items"]) or len(g.get("late", {}))
+            parts.append(f"{g['document']} {what} {when}{' overdue' if g.get('overdue') else ''}"
+                         f"{f' ({count})' if count else ''}".replace("  ", " "))
         return "; ".join(parts)
 
 
@@ -182,6 +189,40 @@ def _path_maker(name: str):
     """A function writing the page path for an id or slug, reversing the URL only once."""
     marker = 987654321  # fits both the int and the str converters
     return reverse(name, args=[marker]).replace(str(marker), "{}").format
+
+
+OUTBOX_COLUMNS = ("recipient_id", "day", "email", "language", "items", "keys", "states")
+
+
+def _write_outbox(day: dt.date, digests: list) -> None:
+    """One row per digest; a row already there for the person and day wins (a concurrent
+    or earlier planning). On PostgreSQL the rows go through COPY into a temporary table
+    and one INSERT … ON CONFLICT DO NOTHING; elsewhere one bulk INSERT."""
+    now = timezone.now()
+    if connection.vendor != "postgresql":
+        Notification.objects.bulk_create([
+            Notification(recipient_id=d.person.user_id, day=day, email=d.person.email, language=d.person.language,
+                         items=list(d.groups.values()), keys=sorted(d.keys), states=sorted(d.states),
+                         created_at=now)
+            for d in digests
+        ], ignore_conflicts=True)
+        return
+    table = Notification._meta.db_table
+    columns = ", ".join(OUTBOX_COLUMNS)
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TEMPORARY TABLE reminder_plan (recipient_id bigint, day date, email text, "
+                       "language text, items jsonb, keys jsonb, states jsonb) ON COMMIT DROP")
+        with cursor.cursor.copy(f"COPY reminder_plan ({columns}) FROM STDIN") as copy:
+            for d in digests:
+                copy.write_row((d.person.user_id, day, d.person.email, d.person.language,
+                                json.dumps(list(d.groups.values()), ensure_ascii=False),
+                                json.dumps(sorted(d.keys)), json.dumps(sorted(d.states))))
+        cursor.execute(
+            f"INSERT INTO {table} ({columns}, status, attempts, last_error, created_at, updated_at) "
+            f"SELECT {columns}, %s, 0, '', %s, %s FROM reminder_plan ON CONFLICT DO NOTHING",
+            [NotificationStatus.PLANNED, now, now],
+        )
+        cursor.execute("DROP TABLE reminder_plan")
 
 
 def plan_day(day: dt.date, *, dry_run: bool = False, on_planned=None) -> PlanResult:
@@ -316,31 +357,68 @@ def plan_day(day: dt.date, *, dry_run: bool = False, on_planned=None) -> PlanRes
                      *[f"assignment__{f}" for f in fields])
     )
     escalations: dict = {}  # (state, symbol, slug, organization id, due, role) -> [organization, codes]
+    entries = defaultdict(list)  # organization id -> what it may be reminded of today
     for role, rows in (("lead", leads), ("supporting", supporting)):
         for (assignment_id, org_id, org_name, org_short, rec_id, state, symbol, slug, number, letter, due) in rows:
             schedule = schedule_for(table, state, ReminderKind.INTERNAL)
-            key = f"i:{assignment_id}:{org_id}"
             overdue = due < day
-            hit = {0: False, 1: not overdue and schedule.hits(due, day, 1),
-                   7: not overdue and weekly_today and schedule.hits(due, day, 7)}
-            item = group_key = None
-            for person in focal_points.get(org_id, ()):
-                if not person.window:
-                    continue
-                if hit[person.window] or (overdue and overdue_due(person, key, schedule)):
-                    if item is None:
-                        item = {"code": _code(number, letter), "url": _recommendation_path(rec_id)}
-                        group_key = f"i:{symbol}:{due.isoformat()}:{role}"
-                    digest = digest_for(person)
-                    group = digest.groups.get(group_key) or digest.group(
-                        group_key, type="internal", role=role, kind=ReminderKind.INTERNAL, document=symbol,
-                        state=state, due=due.isoformat(), overdue=overdue)
-                    group["items"].append(item)
-                    digest.keys.add(key)
-                    digest.states.add(state)
+            hit = (False, not overdue and schedule.hits(due, day, 1),
+                   not overdue and weekly_today and schedule.hits(due, day, 7))
+            if org_id in focal_points and (overdue or hit[1] or hit[2]):
+                group_key = f"i:{symbol}:{due.isoformat()}:{role}"
+                entries[org_id].append((
+                    group_key, state, f"i:{assignment_id}:{org_id}", overdue, schedule, hit,
+                    {"code": _code(number, letter), "url": _recommendation_path(rec_id)},
+                    dict(type="internal", role=role, kind=ReminderKind.INTERNAL, document=symbol, state=state,
+                         due=due.isoformat(), overdue=overdue),
+                ))
             if overdue:
                 entry = escalations.setdefault((state, symbol, slug, org_id, due, role), [org_short or org_name, []])
                 entry[1].append(_code(number, letter))
+
+    def internal_for(org_entries, window, carried):
+        """The internal-deadline groups of one organization for a person reading ``window``
+        days back, given the keys their recent digests carried."""
+        groups, keys, states = {}, [], set()
+        slot = 1 if window == 1 else 2
+        for group_key, state, key, overdue, schedule, hit, item, values in org_entries:
+            if overdue:
+                last = carried.get(key) if carried else None
+                if schedule.overdue_every <= 0 or (last is not None and last >= since_for[schedule.overdue_every]):
+                    continue
+            elif not hit[slot]:
+                continue
+            group = groups.get(group_key)
+            if group is None:
+                group = groups[group_key] = dict(values, key=group_key, items=[])
+            group["items"].append(item)
+            keys.append(key)
+            states.add(state)
+        return groups, keys, states
+
+    for org_id, org_entries in entries.items():
+        shared = {}  # window -> the groups of a person without recent digests (most people)
+        for person in focal_points[org_id]:
+            if not person.window:
+                continue
+            carried = recent.get(person.user_id)
+            if carried:
+                groups, keys, states = internal_for(org_entries, person.window, carried)
+            else:
+                if person.window not in shared:
+                    shared[person.window] = internal_for(org_entries, person.window, None)
+                groups, keys, states = shared[person.window]
+            if not groups:
+                continue
+            digest = digest_for(person)
+            for group_key, group in groups.items():
+                mine = digest.groups.get(group_key)
+                if mine is None:
+                    digest.groups[group_key] = dict(group, items=list(group["items"]))
+                else:
+                    mine["items"].extend(group["items"])
+            digest.keys.update(keys)
+            digest.states.update(states)
 
     # Overdue internal deadlines, for the coordinators: who is late and since when.
     for (state, symbol, slug, org_id, due, role), (organization, codes) in sorted(
@@ -370,12 +448,7 @@ def plan_day(day: dt.date, *, dry_run: bool = False, on_planned=None) -> PlanRes
     if dry_run or not result:
         return plan
     with transaction.atomic():
-        rows = [
-            Notification(recipient_id=d.person.user_id, day=day, email=d.person.email, language=d.person.language,
-                         items=list(d.groups.values()), keys=sorted(d.keys), states=sorted(d.states))
-            for d in result
-        ]
-        Notification.objects.bulk_create(rows, ignore_conflicts=True)
+        _write_outbox(day, result)
         plan.notification_ids = list(
             Notification.objects.filter(day=day, status=NotificationStatus.PLANNED).values_list("id", flat=True)
         )
