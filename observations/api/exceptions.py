@@ -37,6 +37,9 @@ def handler(exc, context):
             return Response({"detail": _("Some fields need correcting; nothing was changed."), **messages},
                             status=status.HTTP_400_BAD_REQUEST)
         return Response({"detail": " ".join(messages)}, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, exceptions.NotAuthenticated):
+        exc = exceptions.NotAuthenticated(_("Sign in: send your API token in the header "
+                                            "“Authorization: Token …” (create one on the API tokens page)."))
     if isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied(_("You may not do this."))
     return exception_handler(exc, context)
