@@ -22,24 +22,21 @@ Who is reminded of what:
 - Digest *weekly*: one digest on Mondays with everything that fell due in the week.
   *Off*: nothing, except the Committee's deadlines for coordinators.
 
-Sending lives in ``services.outbox`` (``send``, ``claim``, ``due_for_sending``, ``resend``),
-re-exported here so that callers have one module for reminders.
+Sending lives in ``services.outbox`` (``send``, ``claim``, ``due_for_sending``, ``resend``,
+``write_planned``), settings and unsubscribe in ``services.notification_settings``; both
+are re-exported here so that callers have one module for reminders.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core import signing
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
-from django.utils import timezone
 
 from ..choices import OrganizationKind, ReviewState, Role
 from ..models import Assignment, Deadline, DeadlineItem, Membership, Notification, ProgressUpdate, ReminderSchedule
@@ -47,11 +44,18 @@ from ..models.notifications import (
     DEFAULT_DAYS_BEFORE,
     DEFAULT_OVERDUE_EVERY,
     DigestFrequency,
-    NotificationSettings,
     NotificationStatus,
     ReminderKind,
 )
 from ..permissions import ASSIGNABLE_KINDS
+from .notification_settings import (  # noqa: F401  (re-exported: settings, unsubscribe, schedule)
+    UNSUBSCRIBE_SALT,
+    save_schedule,
+    settings_for,
+    unsubscribe,
+    unsubscribe_token,
+    user_for_token,
+)
 from .outbox import (  # noqa: F401  (re-exported: the sending side of reminders)
     MAX_ATTEMPTS,
     SendOutcome,
@@ -62,9 +66,9 @@ from .outbox import (  # noqa: F401  (re-exported: the sending side of reminders
     resend,
     send,
     sending_timeout,
+    write_planned,
 )
 
-UNSUBSCRIBE_SALT = "observations.notifications.unsubscribe"
 WEEKLY_DAY = 0  # Monday
 
 
@@ -189,40 +193,6 @@ def _path_maker(name: str):
     """A function writing the page path for an id or slug, reversing the URL only once."""
     marker = 987654321  # fits both the int and the str converters
     return reverse(name, args=[marker]).replace(str(marker), "{}").format
-
-
-OUTBOX_COLUMNS = ("recipient_id", "day", "email", "language", "items", "keys", "states")
-
-
-def _write_outbox(day: dt.date, digests: list) -> None:
-    """One row per digest; a row already there for the person and day wins (a concurrent
-    or earlier planning). On PostgreSQL the rows go through COPY into a temporary table
-    and one INSERT … ON CONFLICT DO NOTHING; elsewhere one bulk INSERT."""
-    now = timezone.now()
-    if connection.vendor != "postgresql":
-        Notification.objects.bulk_create([
-            Notification(recipient_id=d.person.user_id, day=day, email=d.person.email, language=d.person.language,
-                         items=list(d.groups.values()), keys=sorted(d.keys), states=sorted(d.states),
-                         created_at=now)
-            for d in digests
-        ], ignore_conflicts=True)
-        return
-    table = Notification._meta.db_table
-    columns = ", ".join(OUTBOX_COLUMNS)
-    with connection.cursor() as cursor:
-        cursor.execute("CREATE TEMPORARY TABLE reminder_plan (recipient_id bigint, day date, email text, "
-                       "language text, items jsonb, keys jsonb, states jsonb) ON COMMIT DROP")
-        with cursor.cursor.copy(f"COPY reminder_plan ({columns}) FROM STDIN") as copy:
-            for d in digests:
-                copy.write_row((d.person.user_id, day, d.person.email, d.person.language,
-                                json.dumps(list(d.groups.values()), ensure_ascii=False),
-                                json.dumps(sorted(d.keys)), json.dumps(sorted(d.states))))
-        cursor.execute(
-            f"INSERT INTO {table} ({columns}, status, attempts, last_error, created_at, updated_at) "
-            f"SELECT {columns}, %s, 0, '', %s, %s FROM reminder_plan ON CONFLICT DO NOTHING",
-            [NotificationStatus.PLANNED, now, now],
-        )
-        cursor.execute("DROP TABLE reminder_plan")
 
 
 def plan_day(day: dt.date, *, dry_run: bool = False, on_planned=None) -> PlanResult:
@@ -448,7 +418,7 @@ def plan_day(day: dt.date, *, dry_run: bool = False, on_planned=None) -> PlanRes
     if dry_run or not result:
         return plan
     with transaction.atomic():
-        _write_outbox(day, result)
+        write_planned(day, result)
         plan.notification_ids = list(
             Notification.objects.filter(day=day, status=NotificationStatus.PLANNED).values_list("id", flat=True)
         )
@@ -457,52 +427,3 @@ def plan_day(day: dt.date, *, dry_run: bool = False, on_planned=None) -> PlanRes
             ids = list(plan.notification_ids)
             transaction.on_commit(lambda: on_planned(ids))
     return plan
-
-
-# --- Settings and unsubscribe ---------------------------------------------------------
-
-
-def settings_for(user) -> NotificationSettings:
-    obj, _ = NotificationSettings.objects.get_or_create(
-        user=user, defaults={"language": settings.LANGUAGE_CODE})
-    return obj
-
-
-def unsubscribe_token(user_id: int) -> str:
-    return signing.dumps({"u": user_id}, salt=UNSUBSCRIBE_SALT, compress=True)
-
-
-def user_for_token(token: str):
-    """The user a token was made for, or None for a forged or damaged token."""
-    try:
-        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    except signing.BadSignature:
-        return None
-    user_id = data.get("u") if isinstance(data, dict) else None
-    return get_user_model().objects.filter(pk=user_id).first() if isinstance(user_id, int) else None
-
-
-@transaction.atomic
-def unsubscribe(user) -> NotificationSettings:
-    obj = settings_for(user)
-    obj.digest = DigestFrequency.OFF
-    obj.unsubscribed_at = timezone.now()
-    obj.save(update_fields=["digest", "unsubscribed_at"])
-    return obj
-
-
-@transaction.atomic
-def save_schedule(*, state: str, kind: str, days_before: list[int], overdue_every: int, by) -> ReminderSchedule:
-    """A coordinator sets when the State's people are reminded of one kind of deadline."""
-    from ..permissions import is_coordinator_for
-
-    if not is_coordinator_for(by, state):
-        raise PermissionError("Only the State's coordinators change its reminder schedule.")
-    if kind not in ReminderKind.values:
-        raise ValueError(f"Unknown kind of deadline: {kind}")
-    schedule, _ = ReminderSchedule.objects.update_or_create(
-        state=state, kind=kind,
-        defaults={"days_before": sorted(set(days_before), reverse=True), "overdue_every_days": overdue_every,
-                  "updated_by": by},
-    )
-    return schedule

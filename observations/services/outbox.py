@@ -10,6 +10,7 @@ invalid address, a digest that cannot be written) → failed, with the reason.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import smtplib
 from dataclasses import dataclass
 
@@ -17,6 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import get_connection
 from django.core.validators import validate_email
+from django.db import connection
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -139,3 +141,37 @@ def resend(notification: Notification) -> bool:
     """A failed digest goes back to the outbox (the coordinator's page, the admin)."""
     return bool(Notification.objects.filter(pk=notification.pk, status=NotificationStatus.FAILED).update(
         status=NotificationStatus.RETRYING, next_attempt_at=None, attempts=0, updated_at=timezone.now()))
+
+
+OUTBOX_COLUMNS = ("recipient_id", "day", "email", "language", "items", "keys", "states")
+
+
+def write_planned(day: dt.date, digests: list) -> None:
+    """One row per digest; a row already there for the person and day wins (a concurrent
+    or earlier planning). On PostgreSQL the rows go through COPY into a temporary table
+    and one INSERT … ON CONFLICT DO NOTHING; elsewhere one bulk INSERT."""
+    now = timezone.now()
+    if connection.vendor != "postgresql":
+        Notification.objects.bulk_create([
+            Notification(recipient_id=d.person.user_id, day=day, email=d.person.email, language=d.person.language,
+                         items=list(d.groups.values()), keys=sorted(d.keys), states=sorted(d.states),
+                         created_at=now)
+            for d in digests
+        ], ignore_conflicts=True)
+        return
+    table = Notification._meta.db_table
+    columns = ", ".join(OUTBOX_COLUMNS)
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TEMPORARY TABLE reminder_plan (recipient_id bigint, day date, email text, "
+                       "language text, items jsonb, keys jsonb, states jsonb) ON COMMIT DROP")
+        with cursor.cursor.copy(f"COPY reminder_plan ({columns}) FROM STDIN") as copy:
+            for d in digests:
+                copy.write_row((d.person.user_id, day, d.person.email, d.person.language,
+                                json.dumps(list(d.groups.values()), ensure_ascii=False),
+                                json.dumps(sorted(d.keys)), json.dumps(sorted(d.states))))
+        cursor.execute(
+            f"INSERT INTO {table} ({columns}, status, attempts, last_error, created_at, updated_at) "
+            f"SELECT {columns}, %s, 0, '', %s, %s FROM reminder_plan ON CONFLICT DO NOTHING",
+            [NotificationStatus.PLANNED, now, now],
+        )
+        cursor.execute("DROP TABLE reminder_plan")
