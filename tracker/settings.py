@@ -20,10 +20,14 @@ if (BASE_DIR / ".env").is_file():
     environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
+# The local demonstration (bin/serve): DEBUG off, so that readers see exactly the pages users
+# see (the site's own error pages, never Django's debug page), but served over plain HTTP on
+# 127.0.0.1 only, with a development key. Never set it on a server.
+LOCAL_DEMO = env.bool("LOCAL_DEMO", default=False)
 
 SECRET_KEY = env.str("SECRET_KEY", default="")
 if not SECRET_KEY:
-    if not DEBUG:
+    if not DEBUG and not LOCAL_DEMO:
         # One clear sentence on standard error and exit status 1, with no traceback before it.
         raise SystemExit(
             "SECRET_KEY is not set: set the SECRET_KEY environment variable to a long random "
@@ -33,6 +37,8 @@ if not SECRET_KEY:
     SECRET_KEY = "insecure-development-key-do-not-use-in-production"
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
+if LOCAL_DEMO:
+    ALLOWED_HOSTS = ["127.0.0.1", "localhost"]  # loopback only, whatever the environment says
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 # Folder for the embedded database and uploaded evidence (outside the web root).
@@ -86,6 +92,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "observations.views.home.navigation",
             ],
         },
     },
@@ -116,7 +123,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "observations:document_list"
+# After signing in, each role lands on its own work (observations.views.home.landing).
+LOGIN_REDIRECT_URL = "observations:landing"
 LOGOUT_REDIRECT_URL = "observations:document_list"
 
 # The six UN languages, for the interface and the documents.
@@ -205,7 +213,7 @@ else:
     EMAIL_BACKEND = env.str(
         "EMAIL_BACKEND",
         default="django.core.mail.backends.console.EmailBackend"
-        if DEBUG
+        if DEBUG or LOCAL_DEMO
         else "django.core.mail.backends.smtp.EmailBackend",
     )
     EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
@@ -217,7 +225,7 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Follow-up Tracker <t
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Security: secure by default when DEBUG is off (HTTPS terminated in front of the app).
-if not DEBUG:
+if not DEBUG and not LOCAL_DEMO:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SESSION_COOKIE_SECURE = True
@@ -225,6 +233,9 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+    SECURE_CONTENT_TYPE_NOSNIFF = True
+    X_FRAME_OPTIONS = "DENY"
+if LOCAL_DEMO:
     SECURE_CONTENT_TYPE_NOSNIFF = True
     X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
