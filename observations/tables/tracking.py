@@ -61,6 +61,9 @@ class RecommendationTable(BaseTable):
     def render_text(self, record):
         return text_cell(record.text_in(self.language), self.language)
 
+    def value_text(self, record):
+        return record.text_in(self.language)
+
     def render_supporting(self, record):
         assignment = getattr(record, "assignment", None)
         if assignment is None:
@@ -132,7 +135,7 @@ class ReviewQueueTable(BaseTable):
     narrative = tables.Column(verbose_name=_("What was done"), orderable=False)
     submitted_by = tables.Column(verbose_name=_("By"), default="—")
     actions = tables.TemplateColumn(template_name="observations/tracking/_review_actions.html",
-                                    verbose_name=_("Review"), orderable=False)
+                                    verbose_name=_("Review"), orderable=False, exclude_from_export=True)
 
     class Meta(BaseTable.Meta):
         model = ProgressUpdate
@@ -150,6 +153,9 @@ class ReviewQueueTable(BaseTable):
     def render_narrative(self, record):
         return text_cell(record.narrative, record.language, words=25)
 
+    def value_narrative(self, record):
+        return record.narrative
+
     def render_submitted_by(self, value):
         return value.get_full_name() or value.username
 
@@ -166,6 +172,9 @@ class StatusCountColumn(tables.Column):
             return ""
         return format_html('<span class="badge text-bg-{}">{}</span>', ImplementationStatus.colour_of(self.status), n)
 
+    def value(self, record, **kwargs):
+        return record["counts"].get(self.status) or 0
+
 
 def _status_columns():
     return {status: StatusCountColumn(status, label) for status, label in ImplementationStatus.choices}
@@ -180,7 +189,8 @@ class RollupTable(BaseTable):
                           attrs={"td": {"class": "text-end"}, "th": {"class": "text-end"}})
     overdue = tables.Column(verbose_name=_("Overdue"), orderable=False, default="",
                             attrs={"td": {"class": "text-end"}, "th": {"class": "text-end"}})
-    bar = tables.Column(accessor="total", verbose_name=_("Progress"), orderable=False, empty_values=())
+    bar = tables.Column(accessor="total", verbose_name=_("Progress"), orderable=False, empty_values=(),
+                        exclude_from_export=True)
 
     class Meta(BaseTable.Meta):
         fields = ("name", "total", "overdue", "bar")
@@ -199,6 +209,9 @@ class RollupTable(BaseTable):
         if record.get("url"):
             return format_html('<a href="{}">{}</a>', record["url"], record["name"])
         return record["name"]
+
+    def value_name(self, record):
+        return str(record["name"])
 
     def render_overdue(self, value):
         return format_html('<span class="deadline-overdue">{}</span>', value) if value else ""

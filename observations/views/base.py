@@ -17,10 +17,12 @@ nothing, with the reason), orders (the table's ``?sort=``), paginates (django-ta
 ``RequestConfig``, ``per_page``) and renders with ``table``, ``filter_form``,
 ``filter_active``, ``filter_errors`` and whatever ``get_extra_context()`` adds.
 
-Exports: ``?export=<format>`` is the entry point. A list that offers a format names it
-in ``export_formats`` and answers it in ``export_response(request, table, fmt)``;
-``get_export_table()`` gives the same filtered, ordered rows unpaginated, with every
-column of ``Meta.fields``. A format not offered is ignored (the page is shown).
+Exports: ``?_export=<format>`` (or ``?export=<format>``) on the list's own URL. Every
+list offers CSV and XLSX (``export_formats``, ``exports.tables``) and answers them in
+``export_response(request, table, fmt)``; ``get_export_table()`` gives the same filtered,
+ordered rows unpaginated, with every column of ``Meta.fields``, from the same
+``get_queryset()`` (so the same permissions). The file is named by ``export_name()``. A
+format not offered is ignored (the page is shown).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from django.views import View
 from django_tables2 import RequestConfig
 
 from .. import permissions as perms
+from ..exports.tables import EXPORT_FORMATS, export_table, requested_format
 from ..forms.tracking import reader_language
 from ..models import Document, ProgressUpdate, Recommendation
 from ..selectors.tracking import with_tracking
@@ -47,7 +50,8 @@ class ObjectListView(View):
     table = None
     template_name = None
     per_page = 50
-    export_formats: tuple[str, ...] = ()
+    export_formats: tuple[str, ...] = EXPORT_FORMATS
+    export_label = "list"
 
     # --- What a list sets ---
 
@@ -98,11 +102,15 @@ class ObjectListView(View):
         RequestConfig(request, paginate=False).configure(table)
         return table
 
+    def export_name(self, request) -> tuple[str, ...]:
+        """What the file name says before the date (a document symbol, the list)."""
+        return (self.export_label,)
+
     def export_response(self, request, table, fmt):
-        raise NotImplementedError
+        return export_table(table, fmt, *self.export_name(request))
 
     def get(self, request, *args, **kwargs):
-        fmt = request.GET.get("export")
+        fmt = requested_format(request)
         if fmt and fmt in self.export_formats:
             return self.export_response(request, self.get_export_table(request), fmt)
         queryset = self.get_queryset(request)

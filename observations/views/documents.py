@@ -58,6 +58,7 @@ class DocumentListView(ObjectListView):
     filterset_form = DocumentFilterForm
     table = DocumentTable
     template_name = "observations/documents/document_list.html"
+    export_label = "documents"
 
     def get_queryset(self, request):
         return (

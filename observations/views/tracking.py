@@ -25,6 +25,7 @@ from django.utils.translation import ngettext
 
 from .. import permissions as perms
 from ..choices import ReviewState
+from ..exports.tables import export_table, requested_format
 from ..filtersets.tracking import RecommendationFilterForm, RecommendationFilterSet
 from ..forms.tracking import AssignmentForm, BulkAssignmentForm, add_service_errors, reader_language
 from ..models import Assignment, ProgressUpdate
@@ -48,6 +49,7 @@ class MyWorkView(TrackingListView):
     filterset_form = RecommendationFilterForm
     table = MyWorkTable
     template_name = "observations/tracking/my_work.html"
+    export_label = "my-work"
 
     def get_queryset(self, request):
         org_ids = list(perms.access_for(request.user).assigned_reader_org_ids)
@@ -79,6 +81,7 @@ class ReviewQueueView(TrackingListView):
 
     table = ReviewQueueTable
     template_name = "observations/tracking/review_queue.html"
+    export_label = "review-queue"
 
     def get_queryset(self, request):
         if not perms.is_coordinator(request.user):
@@ -111,6 +114,9 @@ class TrackingRecommendationsView(TrackingListView):
     def get_table_kwargs(self, request):
         return {"language": reader_language()}
 
+    def export_name(self, request):
+        return (self.document.symbol, "recommendations")
+
     def get_extra_context(self, request):
         return tracking_context(request, document=self.document, dimensions=DIMENSIONS,
                                 can_assign=perms.can_assign(request.user, self.document))
@@ -130,6 +136,9 @@ def tracking_dashboard(request, slug, dimension="paragraphs"):
               "deadlines": _("Deadline")}
     rows = dashboards.dashboard_rows(document, dimension, reader_language())
     table = RollupTable(rows, name_label=labels[dimension], show_overdue=dimension != "themes")
+    fmt = requested_format(request)
+    if fmt:
+        return export_table(table, fmt, document.symbol, dimension)
     can_assign = perms.can_assign(request.user, document)
     return render(request, "observations/tracking/dashboard.html", tracking_context(
         request, document=document, table=table, dimension=dimension, dimensions=DIMENSIONS,
