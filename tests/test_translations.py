@@ -157,7 +157,7 @@ def test_django_serves_the_project_translations(code):
 
 
 def test_arabic_and_russian_plurals_follow_the_number():
-    singular, plural = "%(days)d day overdue", "%(days)d days overdue"
+    singular, plural = "overdue by %(days)d day", "overdue by %(days)d days"
     with translation.override("ar"):
         assert translation.ngettext(singular, plural, 2) % {"days": 2} == "متأخر منذ 2 يومين"
         assert translation.ngettext(singular, plural, 5) % {"days": 5} == "متأخر منذ 5 أيام"
