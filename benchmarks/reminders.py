@@ -6,7 +6,8 @@ Creates a throwaway PostgreSQL database next to the one DATABASE_URL names (defa
 postgres://postgres@127.0.0.1:5432/postgres), migrates it, fills it in bulk — States with
 a coordinating body, ministries with focal points, documents with follow-up and
 periodic-report deadlines, one assignment per recommendation (a third with a supporting
-organization), internal deadlines from four months before the planned day to twenty months after, some
+organization), one internal deadline per document (a tenth of the assignments their own)
+between four months before the planned day and twenty months after, some
 updates submitted or validated — then plans one day (outbox rows written) and prints the
 time and the number of SQL queries. The database is dropped at the end.
 """
@@ -109,11 +110,14 @@ def build(n_assignments: int, n_people: int) -> None:
         [DeadlineItem(deadline=f, paragraph=p) for f in follow_ups for p in first_paragraphs[f.document_id]],
         batch_size=batch)
     state_of = {d.pk: d.state for d in documents}
+    # One internal date per document (as the default rule gives), a tenth of the assignments their own.
+    internal_of = {d.pk: DAY + dt.timedelta(days=rng.randint(-120, 610)) for d in documents}
     assignments = []
     for r in recommendations:
         orgs = by_state[state_of[r.document_id]]
-        assignments.append(Assignment(recommendation=r, lead=rng.choice(orgs),
-                                      internal_deadline=DAY + dt.timedelta(days=rng.randint(-120, 610))))
+        own = rng.random() < 0.1
+        internal = DAY + dt.timedelta(days=rng.randint(-120, 610)) if own else internal_of[r.document_id]
+        assignments.append(Assignment(recommendation=r, lead=rng.choice(orgs), internal_deadline=internal))
     Assignment.objects.bulk_create(assignments, batch_size=batch)
     Through = Assignment.supporting.through
     Through.objects.bulk_create(
@@ -161,12 +165,13 @@ def main():
             start = time.perf_counter()
             build(args.assignments, args.people)
             print(f"data made in {time.perf_counter() - start:.1f} s (database {name})")
+        from observations.models import Notification
+
+        Notification.objects.all().delete()  # a kept database: plan the day afresh
         print(f"data: {Assignment.objects.count()} assignments, "
               f"{Membership.objects.values('user').distinct().count()} people")
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-        from observations.models import Notification
-
         start = time.perf_counter()
         plan_day(DAY)
         print(f"(uncounted run: {time.perf_counter() - start:.2f} s)")

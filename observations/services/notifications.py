@@ -237,6 +237,11 @@ def plan_day(day: dt.date, *, dry_run: bool = False, on_planned=None) -> PlanRes
     since_for = {every: day - dt.timedelta(days=every - 1) for every in range(1, max_every + 1)}
     nothing: dict = {}
 
+    if already:  # today's digest is written for them: nothing more to work out
+        for lists in (coordinators, focal_points):
+            for owner, members in list(lists.items()):
+                lists[owner] = [p for p in members if p.user_id not in already]
+
     def overdue_due(person: Person, key: str, schedule: Schedule) -> bool:
         if schedule.overdue_every <= 0:
             return False
