@@ -201,3 +201,21 @@ def test_bad_input_gets_a_sentence_and_changes_nothing(world):
     forbidden = client_for(world, "focal_b").post(f"/api/v1/updates/{world['updates']['As'].pk}/validate/")
     assert forbidden.status_code == 403 and forbidden.json()["detail"]
     assert snapshot() == before
+
+
+def test_the_update_list_costs_the_same_at_two_sizes(world, django_assert_max_num_queries):
+    """A focal point's list of updates (their own returned and validated ones among them,
+    which they may correct): the same number of queries for three updates more."""
+    focal = client_for(world, "focal_a")
+    rec, a, user = world["recommendations"]["lead_a_supporting_b"], world["organizations"]["a"], world["users"]["focal_a"]
+    with django_assert_max_num_queries(12) as small:
+        first = focal.get("/api/v1/updates/?page_size=200").json()["results"]
+    for _ in range(3):
+        update = services.create_update(rec, organization=a, by=user, status="in_progress", narrative="More.",
+                                        language="en", as_of=dt.date.today())
+        services.validate_update(services.submit_update(update, by=user), by=world["users"]["coordinator"])
+    with django_assert_max_num_queries(12) as large:
+        second = focal.get("/api/v1/updates/?page_size=200").json()["results"]
+    assert len(second) == len(first) + 3
+    assert sum("correct" in u["actions"] for u in second) == sum("correct" in u["actions"] for u in first) + 3
+    assert len(small.captured_queries) == len(large.captured_queries)

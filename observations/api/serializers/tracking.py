@@ -81,9 +81,24 @@ class UpdateSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(choices=ACTIONS)))
     def get_actions(self, update):
-        """What the reader may do with the update now (as the recommendation page offers)."""
+        """What the reader may do with the update now, from the predicates the
+        recommendation page asks, with the batch predicate for corrections (one query for
+        the whole list, given in the context as ``correctable``)."""
         request = self.context.get("request")
-        return sorted(perms.update_actions(request.user, update)) if request else []
+        if request is None:
+            return []
+        user = request.user
+        correctable = self.context.get("correctable")
+        if correctable is None:
+            correctable = perms.correctable_update_ids(user, [update])
+        actions = {perms.VIEW} if perms.can_view_update(user, update) else set()
+        if actions and perms.can_edit_update(user, update):
+            actions |= {perms.EDIT, perms.SUBMIT}
+        if actions and update.pk in correctable:
+            actions.add(perms.CORRECT)
+        if actions and perms.can_validate_update(user, update):
+            actions |= {perms.VALIDATE, perms.RETURN}
+        return sorted(actions)
 
 
 class MeasureInputSerializer(serializers.Serializer):

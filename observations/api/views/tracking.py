@@ -66,6 +66,12 @@ class UpdateViewSet(mixins.CreateModelMixin, TrackingViewSet):
     def get_queryset(self):
         return _updates_for(self.request.user)
 
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        context = {**self.get_serializer_context(),
+                   "correctable": perms.correctable_update_ids(request.user, page)}
+        return self.get_paginated_response(s.UpdateSerializer(page, many=True, context=context).data)
+
     def _answer(self, update, code=status.HTTP_200_OK):
         fresh = _updates_for(self.request.user).filter(pk=update.pk).first() or update
         return Response(s.UpdateSerializer(fresh, context=self.get_serializer_context()).data, status=code)
