@@ -67,7 +67,8 @@ def axe_findings(page) -> list[str]:
 def visit(page, base, path, name, shots, *, axe=True):
     """Open ``path`` at each width; what is wrong, as sentences (empty: all is well)."""
     problems = []
-    for label, width in WIDTHS.items():
+    widths = WIDTHS if axe else {"phone": WIDTHS["phone"]}
+    for label, width in widths.items():
         page.set_viewport_size({"width": width, "height": 900})
         response = page.goto(base + path)
         assert response.status == 200, f"{path}: {response.status}"
@@ -91,11 +92,9 @@ def main_pages(document, role):
     slug = document.slug
     recommendation = Recommendation.objects.filter(document=document, assignment__isnull=False).order_by(
         "position").first()
-    pages = {
-        "documents": "/",
-        "document": f"/documents/{slug}/",
-        "paragraph": f"/documents/{slug}/paragraphs/20/",
-    }
+    pages = {"documents": "/"}
+    if role == "coordinator":
+        pages |= {"document": f"/documents/{slug}/", "paragraph": f"/documents/{slug}/paragraphs/20/"}
     if role in ("coordinator", "viewer"):
         pages |= {
             "my-work": "/tracking/",
@@ -146,7 +145,8 @@ def test_each_role_lands_on_its_work_and_every_main_page_fits_a_phone(role, demo
     for language in LANGUAGES:
         use_language(page, base, language)
         for name, path in main_pages(demo, role).items():
-            # axe in English and Arabic (left to right, right to left); Russian for the widths.
+            # English and Arabic at both widths with axe-core (left to right, right to left);
+            # Russian (long words) at phone width.
             problems += visit(page, base, path, f"{role}-{name}", shots, axe=language != "ru")
     assert not problems, "\n".join(problems)
 

@@ -340,7 +340,8 @@ SHADOW_REPORT_WORD_LIMIT = env.int("SHADOW_REPORT_WORD_LIMIT", default=10700)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
-DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
+# Tables scroll inside their own box on a phone; the page itself never scrolls sideways.
+DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
 
 LOGGING = {
     "version": 1,

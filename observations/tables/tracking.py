@@ -56,7 +56,7 @@ class RecommendationTable(BaseTable):
         super().__init__(*args, **kwargs)
 
     def render_code(self, record):
-        return record.code
+        return format_html("<bdi>{}</bdi>", record.code)
 
     def render_text(self, record):
         return text_cell(record.text_in(self.language), self.language)
@@ -145,7 +145,7 @@ class ReviewQueueTable(BaseTable):
         empty_text = _("Nothing is waiting for review.")
 
     def render_recommendation(self, record):
-        return record.recommendation.code
+        return format_html("<bdi>{}</bdi>", record.recommendation.code)
 
     def render_status(self, record):
         return status_badge(record.status)
