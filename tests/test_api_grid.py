@@ -16,7 +16,7 @@ from observations.choices import HistoryAction, ReviewState
 from observations.models import HistoryEntry, ProgressUpdate
 from observations.services import tracking as services
 from tests.helpers import snapshot
-from tests.test_permissions_grid import RECOMMENDATIONS, ROLES, UPDATES, world  # noqa: F401  (the world fixture)
+from tests.test_permissions_grid import DOCUMENTS, RECOMMENDATIONS, ROLES, UPDATES, world  # noqa: F401  (the world fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -76,6 +76,9 @@ def test_measures_evidence_and_history_follow_the_updates_a_role_reads(world):
         assert {h["update"] for h in history if h["update"]} <= visible, role
         full = {world["recommendations"][c].pk for c, cell in RECOMMENDATIONS[role].items() if "F" in cell}
         assert {h["recommendation"] for h in history if h["recommendation"]} <= full, role
+        assert bool(history) == bool(full), role
+        if not any("t" in cell for cell in DOCUMENTS[role].values()):
+            assert all(h["recommendation"] for h in history), role
         assignments = client.get("/api/v1/assignments/?page_size=200").json()["results"]
         assert {a["recommendation"] for a in assignments} == {
             world["recommendations"][c].pk for c, cell in RECOMMENDATIONS[role].items()

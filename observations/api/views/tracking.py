@@ -6,6 +6,7 @@ changed meanwhile) or 400 (a field to correct); see ``api.exceptions``."""
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import Q
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -155,7 +156,9 @@ class AssessmentViewSet(TrackingViewSet):
 
 
 class HistoryViewSet(TrackingViewSet):
-    """The change log of the documents' follow-up the user may read."""
+    """The change log as the recommendation pages show it: the entries of the
+    recommendations whose tracking the user reads, and the entries about the documents
+    whose whole tracking they read (coordinators and viewers of the State)."""
 
     serializer_class = s.HistorySerializer
     filterset_class = filters.HistoryFilter
@@ -164,7 +167,9 @@ class HistoryViewSet(TrackingViewSet):
     queryset = HistoryEntry.objects.none()
 
     def get_queryset(self):
-        entries = HistoryEntry.objects.filter(document__isnull=False)
+        user = self.request.user
+        entries = HistoryEntry.objects.filter(Q(recommendation__isnull=False)
+                                              | Q(document__in=perms.documents_tracked_by(user)))
         return perms.history_visible_to(self.request.user, entries).select_related("actor", "document")
 
 
