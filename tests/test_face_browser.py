@@ -106,8 +106,9 @@ def main_pages(document, role):
     if role == "coordinator":
         pages |= {"review": "/tracking/review/"}
     if role == "labour":
-        from observations import permissions as perms
         from django.contrib.auth import get_user_model
+
+        from observations import permissions as perms
 
         user = get_user_model().objects.get(username="labour")
         assigned = perms.assignments_for(user).order_by("position").first()

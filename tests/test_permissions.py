@@ -228,6 +228,9 @@ CASES = [
     Case("evidence_download", "get", obj("evidence_download", key="submitted_evidence"),
          lambda v: {COORDINATOR, VIEWER, FOCAL[v]}),
     Case("evidence_download (draft)", "get", obj("evidence_download", key="draft_evidence"), lambda v: {FOCAL[v]}),
+    Case("evidence_preview", "get", obj("evidence_preview", key="submitted_evidence"),
+         lambda v: {COORDINATOR, VIEWER, FOCAL[v]}),
+    Case("evidence_preview (draft)", "get", obj("evidence_preview", key="draft_evidence"), lambda v: {FOCAL[v]}),
     Case("evidence_remove", "post", obj("evidence_remove", key="draft_evidence"), lambda v: {FOCAL[v]}),
 ]
 

@@ -354,7 +354,7 @@ CASES = [
     SiteCase("shadow_entry", "post", shadow("shadow_entry", 6), drafters, **DRAFT,
              data=lambda w, v: entry_form("FORGED", entry_version(w, v, 6))),
     SiteCase("shadow_entry (delete)", "post", shadow("shadow_entry", 6), drafters, **DRAFT,
-             data=lambda w, v: {"action": "delete", "version": entry_version(w, v, 6)}),
+             data=lambda w, v: {"action": "delete", "confirm": "yes", "version": entry_version(w, v, 6)}),
     SiteCase("shadow_entry_sub", "get", shadow("shadow_entry_sub", 4, "b"), drafters, reveals=secret, **DRAFT),
     SiteCase("shadow_entry_sub (new entry)", "post", shadow("shadow_entry_sub", 4, "a"), drafters, **DRAFT,
              data=lambda w, v: entry_form("FORGED", 0)),
@@ -372,6 +372,7 @@ CASES = [
     # The document pages: published UN documents, public.
     SiteCase("document_list", "get", lambda w, v: reverse("observations:document_list"), lambda v: EVERYONE,
              variants=("-",)),
+    SiteCase("landing", "get", lambda w, v: reverse("observations:landing"), lambda v: EVERYONE, variants=("-",)),
     SiteCase("document_detail", "get", doc("document_detail"), lambda v: EVERYONE, variants=ALL_DOCUMENTS,
              reveals=document_page),
     SiteCase("paragraph_detail", "get", doc("paragraph_detail", 4), lambda v: EVERYONE, variants=ALL_DOCUMENTS),

@@ -127,9 +127,9 @@ def test_deleting_an_entry(client, drafted, ngo_drafter):
     entry = ShadowEntry.objects.get(report=drafted, paragraph__number=6)
     client.force_login(ngo_drafter)
     # A stale version does not delete.
-    client.post(_entry_url(drafted, 6), {"action": "delete", "version": entry.version + 5})
+    client.post(_entry_url(drafted, 6), {"action": "delete", "confirm": "yes", "version": entry.version + 5})
     assert ShadowEntry.objects.filter(pk=entry.pk).exists()
-    client.post(_entry_url(drafted, 6), {"action": "delete", "version": entry.version})
+    client.post(_entry_url(drafted, 6), {"action": "delete", "confirm": "yes", "version": entry.version})
     assert not ShadowEntry.objects.filter(pk=entry.pk).exists()
 
 

@@ -24,5 +24,6 @@ urlpatterns = [
     path("tracking/updates/<int:pk>/validate/", updates.update_validate, name="update_validate"),
     path("tracking/updates/<int:pk>/return/", updates.update_return, name="update_return"),
     path("tracking/evidence/<int:pk>/", updates.evidence_download, name="evidence_download"),
+    path("tracking/evidence/<int:pk>/preview/", updates.evidence_preview, name="evidence_preview"),
     path("tracking/evidence/<int:pk>/remove/", updates.evidence_remove, name="evidence_remove"),
 ]

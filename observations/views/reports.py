@@ -293,6 +293,13 @@ def shadow_entry(request, pk, number, letter=None):
     if request.method == "POST" and request.POST.get("action") == "delete":
         if entry is None:
             return redirect(report)
+        if request.POST.get("confirm") != "yes":
+            # Deleting cannot be undone: first say what goes, and ask once more.
+            return render(request, "observations/reports/shadow_entry_delete.html", {
+                "report": report, "document": report.document, "entry": entry,
+                "reference": reference(report.document.symbol, paragraph.number,
+                                       subparagraph.letter if subparagraph else ""),
+            })
         try:
             shadow_services.delete_entry(entry=entry, version=int(request.POST.get("version") or 0),
                                          user=request.user)

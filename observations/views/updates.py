@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -222,22 +223,72 @@ def update_return(request, pk):
 # --- Evidence ------------------------------------------------------------------------
 
 
-@login_required
-def evidence_download(request, pk):
-    """Serve an evidence file, only to those who may see its update."""
+def _visible_evidence(request, pk):
     evidence = get_object_or_404(Evidence.objects.select_related("update"), pk=pk)
     if not perms.evidence_visible_to(request.user, evidence):
         raise Http404
-    if not evidence.is_file:
-        return HttpResponseRedirect(evidence.link)
+    return evidence
+
+
+def _open(evidence):
     try:
-        handle = evidence.file.open("rb")
+        return evidence.file.open("rb")
     except (FileNotFoundError, OSError):
         raise Http404(_("The file is missing from the server.")) from None
-    response = FileResponse(handle, as_attachment=True, filename=evidence.file_name or "evidence",
+
+
+@login_required
+def evidence_download(request, pk):
+    """Serve an evidence file, only to those who may see its update."""
+    evidence = _visible_evidence(request, pk)
+    if not evidence.is_file:
+        return HttpResponseRedirect(evidence.link)
+    response = FileResponse(_open(evidence), as_attachment=True, filename=evidence.file_name or "evidence",
                             content_type=evidence.content_type or "application/octet-stream")
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# What the browser may show in place, recognised by the file's first bytes as well as by
+# the type recorded at upload.
+PREVIEWABLE = {
+    "application/pdf": (b"%PDF-",),
+    "image/png": (b"\x89PNG\r\n\x1a\n",),
+    "image/jpeg": (b"\xff\xd8\xff",),
+}
+
+
+def previewable(evidence) -> bool:
+    return evidence.is_file and evidence.content_type in PREVIEWABLE
+
+
+@login_required
+def evidence_preview(request, pk):
+    """Show a PDF or an image in the browser, to exactly those who may download it.
+
+    Anything else is offered as a download. The file is served under a policy that lets it
+    run nothing and load nothing (images are also sandboxed; Chromium shows no PDF in a
+    sandboxed document, so a PDF gets ``default-src 'none'`` and its own viewer only)."""
+    evidence = _visible_evidence(request, pk)
+    if not previewable(evidence):
+        return HttpResponseRedirect(reverse("observations:evidence_download", args=[evidence.pk]))
+    handle = _open(evidence)
+    head = handle.read(8)
+    handle.seek(0)
+    if not head.startswith(PREVIEWABLE[evidence.content_type]):
+        handle.close()
+        return HttpResponseRedirect(reverse("observations:evidence_download", args=[evidence.pk]))
+    response = FileResponse(handle, as_attachment=False, filename=evidence.file_name or "evidence",
+                            content_type=evidence.content_type)
+    policy = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'"
+    if evidence.content_type != "application/pdf":
+        policy = "sandbox; " + policy
+    response["Content-Security-Policy"] = policy
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cross-Origin-Resource-Policy"] = "same-origin"
+    response["Referrer-Policy"] = "no-referrer"
     response["Cache-Control"] = "private, no-store"
     return response
 
