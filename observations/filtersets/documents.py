@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from ..models import Committee, Document
+from ..selectors import search
 from .base import BaseFilterSet
 
 
@@ -28,7 +28,8 @@ class DocumentFilterSet(BaseFilterSet):
         fields = ["q", "committee", "state"]
 
     def search_condition(self, value):
-        return Q(symbol__icontains=value)
+        """Symbol, title, State or Committee, or any language version of the text."""
+        return search.documents_matching(value)
 
 
 class DocumentFilterForm(forms.Form):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..choices import ImplementationStatus
 from ..models import Organization, Recommendation
+from ..selectors import search
 from .base import BaseFilterSet, CheckedFilter
 
 
@@ -38,8 +39,9 @@ class RecommendationFilterSet(BaseFilterSet):
             self.filters["lead"].queryset = organizations
 
     def search_condition(self, value):
-        """Words of the text, or a paragraph number ("12", "12(a)")."""
-        condition = Q(paragraph__text__icontains=value) | Q(subparagraph__text__icontains=value)
+        """Words of the text in any language (each with its own stemming), or a
+        paragraph number ("12", "12(a)")."""
+        condition = search.recommendations_matching(value)
         number = value.split("(")[0].strip()
         if number.isdigit():
             condition |= Q(paragraph__number=int(number))

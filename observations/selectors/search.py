@@ -234,10 +234,11 @@ def mark_substring(text: str, value: str, width: int = 160) -> SafeString:
 
 
 def _headlines(queryset, column, languages, value, pg_key=True):
-    """Annotate ``hl_xx`` per language with PostgreSQL's headline of that language's text."""
+    """Annotate ``hl_xx`` per language (or configuration, for narratives) with PostgreSQL's
+    headline of that text."""
     annotations = {}
     for language in languages:
-        config = CONFIGS.get(language)
+        config = CONFIGS.get(language) if pg_key else language
         if uses_postgres() and config:
             source = KeyText(column, language) if pg_key else F(column)
             annotations[f"hl_{language}"] = SearchHeadline(source, web_query(value, config), config=config,
@@ -277,7 +278,7 @@ def load_hits(rows, value: str, reader_language: str) -> list[Hit]:
     document_ids = {r["hit_document"] for r in rows}
     documents = {d.pk: d for d in Document.objects.select_related("committee").prefetch_related("versions")
                  .filter(pk__in=document_ids)}
-    for hit, row in zip(hits, rows):
+    for hit, row in zip(hits, rows, strict=True):
         hit.document = documents[row["hit_document"]]
         hit.object = obj = loaded.get(hit.kind, {}).get(row["hit_id"]) if hit.kind != DOCUMENT else hit.document
         _describe(hit, obj, value, reader_language)

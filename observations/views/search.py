@@ -27,5 +27,5 @@ def search(request):
         query = query.strip()
         page = Paginator(selectors.hit_rows(request.user, query), PER_PAGE).get_page(request.GET.get("page"))
         page.hits = selectors.load_hits(list(page.object_list), query, (get_language() or "en")[:2])
-        context.update(page=page, query=query)
+        context.update(page=page, query=query, searched=True)
     return render(request, "observations/search/search.html", context, status=400 if problem == "long" else 200)
