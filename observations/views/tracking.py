@@ -25,6 +25,7 @@ from django.utils.translation import ngettext
 
 from .. import permissions as perms
 from ..choices import ReviewState
+from ..exports import charts
 from ..exports.tables import export_table, requested_format
 from ..filtersets.tracking import RecommendationFilterForm, RecommendationFilterSet
 from ..forms.tracking import AssignmentForm, BulkAssignmentForm, add_service_errors, reader_language
@@ -143,6 +144,7 @@ def tracking_dashboard(request, slug, dimension="paragraphs"):
     return render(request, "observations/tracking/dashboard.html", tracking_context(
         request, document=document, table=table, dimension=dimension, dimensions=DIMENSIONS,
         totals=dashboards.document_totals(document), can_assign=can_assign,
+        charts=charts.dashboard_charts(document, reader_language()),
         review_count=perms.review_queue_for(request.user).filter(recommendation__document=document).count()
         if can_assign else 0,
     ))
