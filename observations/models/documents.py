@@ -81,6 +81,10 @@ class Document(models.Model):
     state_report_symbol = models.CharField(max_length=60, blank=True)
     list_of_issues_symbol = models.CharField(max_length=60, blank=True)
     previous_observations_symbol = models.CharField(max_length=60, blank=True)
+    public_page = models.BooleanField(
+        default=False, verbose_name=_("public page"),
+        help_text=_("Anyone may read the recommendations with their validated status and the Committee's grades."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -15,6 +15,10 @@ class Organization(models.Model):
     state = CountryField(help_text=_("The State whose follow-up this organization takes part in."))
     email = models.EmailField(blank=True, help_text=_("Shared mailbox for reminders, if any."))
     is_active = models.BooleanField(default=True)
+    names = models.JSONField(
+        default=dict, blank=True, verbose_name=_("names in other languages"),
+        help_text=_('The name per language code, e.g. {"ar": "…", "fr": "…"}; the name above otherwise.'),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -22,6 +26,19 @@ class Organization(models.Model):
 
     def __str__(self):
         return self.short_name or self.name
+
+    def name_in(self, language: str | None) -> str:
+        """The name in ``language`` ("ar", "fr-ca" → "fr"), else ``name``."""
+        names = self.names if isinstance(self.names, dict) else {}
+        for code in (language or "", (language or "").split("-")[0]):
+            if code and isinstance(names.get(code), str) and names[code].strip():
+                return names[code].strip()
+        return self.name
+
+    def label_in(self, language: str | None) -> str:
+        """How lists show it: its name in ``language`` if it has one, else as ``str()``."""
+        name = self.name_in(language)
+        return name if name != self.name else str(self)
 
 
 class Membership(models.Model):
