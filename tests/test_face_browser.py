@@ -226,3 +226,37 @@ def test_a_missing_page_with_debug_off_is_the_sites_own(demo, live_server, page,
             assert page.locator("h1").inner_text() == heading
         assert page.evaluate("document.documentElement.lang") == language
         assert not axe_findings(page)
+
+
+def test_a_focal_point_adds_measure_rows_and_is_told_to_choose_the_file_again(demo, live_server, page):
+    from django.contrib.auth import get_user_model
+
+    from observations import permissions as perms
+    from observations.models import ProgressUpdate
+    from tests.helpers import MINIMAL_PDF
+
+    user = get_user_model().objects.get(username="labour")
+    recommendation = perms.assignments_for(user).order_by("position").first()
+    base = live_server.url
+    page.set_viewport_size({"width": 390, "height": 900})
+    sign_in(page, base, "labour")
+    page.goto(f"{base}/tracking/recommendations/{recommendation.pk}/updates/new/")
+    rows = page.locator("#measures tbody tr")
+    before = rows.count()
+    for _ in range(3):
+        page.click("#add-measure")
+    assert rows.count() == before + 3
+    assert page.input_value("#id_measures-TOTAL_FORMS") == str(before + 3)
+    last = before + 2
+    page.select_option(f"#id_measures-{last}-kind", index=1)
+    page.fill(f"#id_measures-{last}-description", "Decree No. 12 on legal aid")
+    page.set_input_files("#id_evidence_file", files=[{"name": "decree-12.pdf", "mimeType": "application/pdf",
+                                                      "buffer": MINIMAL_PDF}])
+    page.fill("#id_narrative", "")
+    page.click("button[name=save_draft]")
+    page.wait_for_selector("#choose-file-again")
+    assert "decree-12.pdf" in page.locator("#choose-file-again").inner_text()
+    assert page.input_value(f"#id_measures-{last}-description") == "Decree No. 12 on legal aid"
+    assert not ProgressUpdate.objects.filter(recommendation=recommendation, narrative="").exists()
+    scroll, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert scroll <= inner

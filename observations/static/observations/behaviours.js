@@ -16,3 +16,30 @@ document.addEventListener("focusin", function (event) {
     field.select();
   }
 });
+// - <button data-add-row="PREFIX" data-row-template="ID" data-rows="TABLE-ID">: adds one empty
+//   row of a Django formset (PREFIX-TOTAL_FORMS counts it) from the <template>, as often as
+//   needed and without saving; the button is shown only where this script runs.
+document.querySelectorAll("button[data-add-row]").forEach(function (button) {
+  button.hidden = false;
+  button.addEventListener("click", function () {
+    var prefix = button.getAttribute("data-add-row");
+    var total = document.getElementById("id_" + prefix + "-TOTAL_FORMS");
+    var most = document.getElementById("id_" + prefix + "-MAX_NUM_FORMS");
+    var template = document.getElementById(button.getAttribute("data-row-template"));
+    var body = document.querySelector("#" + button.getAttribute("data-rows") + " tbody");
+    if (!total || !template || !body) { return; }
+    var index = parseInt(total.value, 10);
+    if (most && index >= parseInt(most.value, 10)) { button.disabled = true; return; }
+    var row = template.content.cloneNode(true);
+    row.querySelectorAll("[id], [name], [for]").forEach(function (element) {
+      ["id", "name", "for"].forEach(function (attribute) {
+        var value = element.getAttribute(attribute);
+        if (value) { element.setAttribute(attribute, value.split("__prefix__").join(String(index))); }
+      });
+    });
+    body.appendChild(row);
+    total.value = String(index + 1);
+    var first = body.lastElementChild.querySelector("select, input, textarea");
+    if (first) { first.focus(); }
+  });
+});
