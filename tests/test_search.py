@@ -233,3 +233,38 @@ def test_the_recommendation_list_q_finds_arabic_and_inflected_english_text(clien
         assert "10" not in codes
     response = client.get(url, {"q": "52"})
     assert {row.record.code for row in response.context["table"].page.object_list} >= {"52(a)"}
+
+
+# --- In a real browser --------------------------------------------------------------------
+
+
+@pytest.fixture
+def seed_live(committees):
+    from tests.conftest import import_seed_pair
+
+    return import_seed_pair()
+
+
+@pytest.mark.browser
+def test_the_arabic_search_page_reads_right_to_left_and_opens_the_paragraph(live_server, page, seed_live):
+    page.context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": "ar", "url": live_server.url}])
+    page.set_viewport_size({"width": 1200, "height": 800})
+    page.goto(f"{live_server.url}{SEARCH}?q=اتجار")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert page.locator("main, body").first.evaluate("e => getComputedStyle(e).direction") == "rtl"
+    hit = page.locator(".search-hit", has=page.locator('a[href$="?lang=ar#p52a"]'))
+    snippet = hit.locator(".search-snippet")
+    assert snippet.evaluate("e => getComputedStyle(e).direction") == "rtl"
+    mark = snippet.locator("mark").first
+    assert mark.is_visible() and "اتجار" in mark.inner_text()
+    background = mark.evaluate("e => getComputedStyle(e).backgroundColor")
+    assert background not in ("rgba(0, 0, 0, 0)", "transparent")
+    hit.locator("a.search-link").click()
+    page.wait_for_url(f"**{seed_live.get_absolute_url()}?lang=ar#p52a")
+    # The anchor takes the reader to the sub-paragraph (Chromium settles the scroll as it lays out).
+    page.wait_for_function(
+        "() => { const top = document.getElementById('p52a').getBoundingClientRect().top; return top >= 0 && top < 200; }",
+        timeout=5000,
+    )
+    assert page.evaluate("location.hash") == "#p52a"
+    assert "الاتجار" in page.locator("#p52a").inner_text()
