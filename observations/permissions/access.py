@@ -147,6 +147,17 @@ def opens_public_face(user, document) -> bool:
     return str(document.state) in access_for(user).ngo_states
 
 
+def can_switch_public_page(user, document) -> bool:
+    """Whether the user may switch the document's public page on or off: the coordinators
+    of its State (and superusers)."""
+    return bool(getattr(user, "is_authenticated", False)) and is_coordinator_for(user, document.state)
+
+
+def can_read_public_page(user, document) -> bool:
+    """Anyone, signed in or not, reads a document's public page once it is switched on."""
+    return bool(document.public_page)
+
+
 def is_focal_point(user) -> bool:
     return bool(access_for(user).reporting_org_ids)
 

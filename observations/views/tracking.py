@@ -145,6 +145,7 @@ def tracking_dashboard(request, slug, dimension="paragraphs"):
         request, document=document, table=table, dimension=dimension, dimensions=DIMENSIONS,
         totals=dashboards.document_totals(document), can_assign=can_assign,
         charts=charts.dashboard_charts(document, reader_language()),
+        can_switch_public_page=perms.can_switch_public_page(request.user, document),
         review_count=perms.review_queue_for(request.user).filter(recommendation__document=document).count()
         if can_assign else 0,
     ))
