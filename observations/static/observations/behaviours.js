@@ -43,3 +43,16 @@ document.querySelectorAll("button[data-add-row]").forEach(function (button) {
     if (first) { first.focus(); }
   });
 });
+// - a table box that scrolls sideways (.table-responsive wider than the screen) takes the
+//   keyboard focus, so that it can be scrolled with the arrow keys.
+function focusableScrollers() {
+  document.querySelectorAll(".table-responsive").forEach(function (box) {
+    if (box.scrollWidth > box.clientWidth + 1) {
+      box.setAttribute("tabindex", "0");
+    } else if (box.getAttribute("tabindex") === "0") {
+      box.removeAttribute("tabindex");
+    }
+  });
+}
+focusableScrollers();
+window.addEventListener("resize", focusableScrollers);
