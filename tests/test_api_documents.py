@@ -14,6 +14,12 @@ from tests.factories import make_document, make_organization, make_user
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _no_rate_limit(settings):
+    """Many requests from one address in a few seconds: the rate limits are tested apart."""
+    settings.API_RATE_ANONYMOUS = settings.API_RATE_USER = "100000/minute"
+
+
 def results(response):
     assert response.status_code == 200, response.content[:500]
     return response.json()["results"]

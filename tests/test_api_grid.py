@@ -20,6 +20,12 @@ from tests.test_permissions_grid import DOCUMENTS, RECOMMENDATIONS, ROLES, UPDAT
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _no_rate_limit(settings):
+    """Many requests from one address in a few seconds: the rate limits are tested apart."""
+    settings.API_RATE_ANONYMOUS = settings.API_RATE_USER = "100000/minute"
+
 LETTERS = {"view": "V", "edit": "E", "correct": "C", "validate": "R"}
 
 

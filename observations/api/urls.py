@@ -27,10 +27,11 @@ router.register("evidence", tracking.EvidenceViewSet, basename="evidence")
 router.register("assessments", tracking.AssessmentViewSet, basename="assessment")
 router.register("history", tracking.HistoryViewSet, basename="history")
 
+# The schema and its documentation page describe the API: not counted in the rate limits.
 urlpatterns = [
     path("v1/", include(router.urls)),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema",
+    path("schema/", SpectacularAPIView.as_view(throttle_classes=[]), name="schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema", throttle_classes=[],
                                                       template_name="observations/api/swagger_ui.html"), name="docs"),
     path("tokens/", tokens.api_tokens, name="tokens"),
     path("tokens/<int:pk>/revoke/", tokens.api_token_revoke, name="token_revoke"),
