@@ -7,6 +7,7 @@ tracking pages, whose service functions check permissions and write the history.
 """
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from ..models import (
     Assignment,
@@ -28,10 +29,14 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Organization)
 class OrganizationAdmin(AuditedAdmin, admin.ModelAdmin):
-    list_display = ["name", "short_name", "kind", "state", "is_active"]
+    list_display = ["name", "short_name", "other_names", "kind", "state", "is_active"]
     list_filter = ["kind", "state", "is_active"]
     search_fields = ["name", "short_name", "email"]
     inlines = [MembershipInline]
+
+    @admin.display(description=_("Names in other languages"))
+    def other_names(self, obj):
+        return "; ".join(f"{code}: {name}" for code, name in sorted((obj.names or {}).items())) or "—"
 
 
 @admin.register(Membership)

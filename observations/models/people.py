@@ -1,11 +1,35 @@
 """Organizations and the people who work in them, with their role in each."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from ..choices import OrganizationKind, Role
+
+
+def clean_names(names, *, max_length: int = 200) -> dict:
+    """``names`` as stored: {language code of the site: name}, blanks dropped; a clear
+    error for anything else."""
+    if names in (None, ""):
+        return {}
+    if not isinstance(names, dict):
+        raise ValidationError({"names": _('Give the names as {"language code": "name"}, e.g. {"fr": "Ministère"}.')})
+    codes = {code for code, _name in settings.LANGUAGES}
+    cleaned = {}
+    for code, name in names.items():
+        if code not in codes:
+            raise ValidationError({"names": _("“%(code)s” is not a language of the site. Use one of: %(codes)s.")
+                                   % {"code": code, "codes": ", ".join(sorted(codes))}})
+        if not isinstance(name, str):
+            raise ValidationError({"names": _("The name in “%(code)s” must be text.") % {"code": code}})
+        if len(name.strip()) > max_length:
+            raise ValidationError({"names": _("The name in “%(code)s” is longer than %(max)s characters.")
+                                   % {"code": code, "max": max_length}})
+        if name.strip():
+            cleaned[code] = name.strip()
+    return cleaned
 
 
 class Organization(models.Model):
@@ -26,6 +50,10 @@ class Organization(models.Model):
 
     def __str__(self):
         return self.short_name or self.name
+
+    def clean(self):
+        super().clean()
+        self.names = clean_names(self.names, max_length=self._meta.get_field("name").max_length)
 
     def name_in(self, language: str | None) -> str:
         """The name in ``language`` ("ar", "fr-ca" → "fr"), else ``name``."""

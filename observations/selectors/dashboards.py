@@ -13,8 +13,8 @@ from collections import OrderedDict
 
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from ..choices import DeadlineKind, ImplementationStatus
 from ..models import Deadline, DeadlineItem, Document, Organization, Paragraph
@@ -94,7 +94,9 @@ def organization_rows(document: Document) -> list[dict]:
     recommendations = document.recommendations.all()
     lead = counts_by(recommendations, "assignment__lead_id")
     supporting = counts_by(recommendations.filter(assignment__supporting__isnull=False), "assignment__supporting__id")
-    names = {o.pk: o.name for o in Organization.objects.filter(pk__in=[k for k in (*lead, *supporting) if k])}
+    language = get_language()
+    names = {o.pk: o.name_in(language)
+             for o in Organization.objects.filter(pk__in=[k for k in (*lead, *supporting) if k])}
     rows = []
     for pk in sorted((k for k in lead if k), key=lambda k: names.get(k, "")):
         rows.append(row(_("%(org)s — lead") % {"org": names[pk]}, lead[pk], _list_url(document, f"?lead={pk}")))

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from ..choices import ImplementationStatus, text_dir
 from ..models import ProgressUpdate, Recommendation
 from ..templatetags.deadline_tags import deadline_state
+from ..templatetags.organization_tags import organization_label
 from ..templatetags.tracking_tags import review_state_badge, status_badge
 from .base import BaseTable, overdue_row, table_attrs
 
@@ -68,8 +69,11 @@ class RecommendationTable(BaseTable):
         assignment = getattr(record, "assignment", None)
         if assignment is None:
             return "—"
-        names = [str(o) for o in assignment.supporting.all()]
+        names = [organization_label(o) for o in assignment.supporting.all()]
         return ", ".join(names) or "—"
+
+    def render_lead(self, value):
+        return organization_label(value)
 
     def render_internal_deadline(self, record):
         return deadline_cell(record)
@@ -146,6 +150,9 @@ class ReviewQueueTable(BaseTable):
 
     def render_recommendation(self, record):
         return format_html("<bdi>{}</bdi>", record.recommendation.code)
+
+    def render_organization(self, value):
+        return organization_label(value)
 
     def render_status(self, record):
         return status_badge(record.status)
