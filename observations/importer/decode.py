@@ -1,7 +1,7 @@
 """Bytes -> text: recognise what the file is, decode it and normalise it.
 
-Accepted: UTF-8 (with or without BOM), UTF-16 (with BOM, or recognisably without) and Word
-``.docx`` files. Everything else is rejected with a sentence a ministry official can act on.
+Accepted: UTF-8 (with or without BOM), UTF-16 (with BOM, or recognisably without), Word
+``.docx`` files and PDF files (``pdf.py``). Everything else is rejected with a sentence a ministry official can act on.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ import re
 from .model import Finding, ImportRejected
 
 _BINARY_SIGNATURES = {
-    b"%PDF": "a PDF file",
     b"\x89PNG": "an image (PNG)",
     b"\xff\xd8\xff": "an image (JPEG)",
     b"GIF8": "an image (GIF)",
@@ -50,6 +49,10 @@ def decode(data: bytes) -> tuple[str, list[Finding]]:
         from .docx import docx_to_text
 
         text, findings = docx_to_text(data)
+    elif data[:1024].lstrip().startswith(b"%PDF"):
+        from .pdf import pdf_to_text
+
+        text = pdf_to_text(data)
     else:
         text = _decode_text(data)
     text = normalise(text)

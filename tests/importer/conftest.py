@@ -31,3 +31,20 @@ def seed_en():
 @pytest.fixture(scope="session")
 def seed_ar():
     return parse((SEEDS / "CMW_C_KGZ_CO_2.ar.txt").read_bytes(), filename="CMW_C_KGZ_CO_2.ar.txt")
+
+
+def seed_pdf(language: str) -> bytes:
+    """The seed's text in ``language`` typeset as a UN PDF (pages, headers, footnotes at page bottoms)."""
+    from tests.importer.pdfbuild import build_pdf
+
+    return build_pdf((SEEDS / f"CMW_C_KGZ_CO_2.{language}.txt").read_text(encoding="utf-8"), symbol="CMW/C/KGZ/CO/2")
+
+
+@pytest.fixture(scope="session")
+def seed_en_pdf():
+    return parse(seed_pdf("en"), filename="CMW_C_KGZ_CO_2.en.pdf")
+
+
+@pytest.fixture(scope="session")
+def seed_ar_pdf():
+    return parse(seed_pdf("ar"), filename="CMW_C_KGZ_CO_2.ar.pdf")

@@ -79,3 +79,22 @@ def test_the_site_reads_the_committees_from_the_same_table():
         assert (row.name, row.treaty, row.symbol_prefix, row.follow_up_months) == (
             info.name, info.treaty, info.symbol_prefix, info.follow_up_months)
         assert row.name_in("ar") == info.names["ar"]
+
+
+def test_the_pdf_reader_imports_nothing_of_django(tmp_path):
+    from tests.importer.conftest import seed_pdf
+
+    path = tmp_path / "seed.en.pdf"
+    path.write_bytes(seed_pdf("en"))
+    script = (
+        "import json, pathlib, sys\n"
+        "import observations.importer as importer\n"
+        f"doc = importer.parse(pathlib.Path({str(path)!r}).read_bytes(), filename='seed.en.pdf')\n"
+        "loaded = sorted(m for m in sys.modules if m == 'django' or m.startswith('django.'))\n"
+        "print(json.dumps({'symbol': doc.symbol, 'pdfminer': 'pdfminer' in sys.modules, 'django': loaded}))\n"
+    )
+    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO")}
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == {"symbol": "CMW/C/KGZ/CO/2", "pdfminer": True, "django": []}

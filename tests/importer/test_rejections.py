@@ -36,7 +36,7 @@ def corrupt_docx() -> bytes:
 CASES = {
     "empty": (b"", "empty", None),
     "only blank lines": (b"\n \r\n\t\n", "empty", None),
-    "PDF": (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n", "binary", None),
+    "PDF without pages": (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n", "pdf", None),
     "PNG image": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "binary", None),
     "random binary": (bytes(range(256)) * 8, "binary", None),
     "Windows-1252 text": (GOOD.replace("Committee’s", "Committee’s").encode("cp1252", "replace"), "encoding", None),
@@ -112,7 +112,7 @@ def test_messages_name_the_problem():
     assert "Footnote 5" in message(CASES["footnote marker without body"][0])
     assert "paragraph 15" in message(CASES["follow-up names a paragraph that does not exist"][0])
     assert "UTF-8" in message(CASES["Latin-1 text"][0])
-    assert "PDF" in message(CASES["PDF"][0])
+    assert "PDF" in message(CASES["PDF without pages"][0])
 
 
 def test_language_given_in_another_script_is_a_mismatch():

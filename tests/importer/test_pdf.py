@@ -1,0 +1,157 @@
+"""PDF import: a UN-style PDF gives what the text export and the .docx of the same document give.
+
+The PDFs are typeset in the tests' set-up (pdfbuild.py): the first page's header table and footer,
+running headers with the symbol, page numbers, justified paragraphs, superscript markers and the
+footnotes at the bottom of their pages, the title's "*" footnote; Arabic shaped and ordered right to
+left as a word processor prints it.
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+
+import pytest
+from reportlab.lib import pdfencrypt
+from reportlab.pdfgen import canvas
+
+from observations.importer import compare_structure, parse
+from observations.importer.footnotes import has_unclosed_body, split_line
+from observations.importer.model import ImportRejected
+from tests.importer.conftest import DOCS, SEEDS, seed_pdf
+from tests.importer.docxbuild import build_docx
+from tests.importer.pdfbuild import build_pdf
+
+
+def seed_text(language: str) -> bytes:
+    return (SEEDS / f"CMW_C_KGZ_CO_2.{language}.txt").read_bytes()
+
+
+def words(text: str) -> list[str]:
+    """Text compared word by word, combining marks in canonical order (a PDF keeps no other)."""
+    return unicodedata.normalize("NFC", text).split()
+
+
+def facts(doc) -> dict:
+    return {
+        "symbol": doc.symbol,
+        "session": (doc.session_number, doc.session_from, doc.session_to),
+        "adopted": (doc.adopted_meeting, doc.adoption_date),
+        "paragraphs": [(p.number, p.kind, words(p.text)) for p in doc.paragraphs],
+        "subparagraphs": [(p.number, [(s.label, words(s.text)) for s in p.subparagraphs]) for p in doc.paragraphs],
+        "footnotes": [(f.number, words(f.text)) for f in doc.footnotes],
+        "headings": [(h.kind, h.key, words(h.title), h.first_paragraph, h.last_paragraph) for h in doc.headings],
+        "deadlines": [
+            (d.kind, d.due, d.stated_in, [(i.paragraph, i.subparagraph) for i in d.items], d.report_number)
+            for d in doc.deadlines
+        ],
+        "references": doc.references,
+        "citations": doc.citations,
+        "previous": doc.previous_observations,
+        "report": doc.state_report_symbol,
+        "issues": doc.list_of_issues_symbol,
+    }
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_pdf_gives_what_the_text_gives(language, request):
+    from_pdf = request.getfixturevalue(f"seed_{language}_pdf")
+    from_text = request.getfixturevalue(f"seed_{language}")
+    expected, found = facts(from_text), facts(from_pdf)
+    expected.pop("symbol")  # derived from the footnotes in the text, printed in the PDF's header
+    assert found.pop("symbol") == "CMW/C/KGZ/CO/2"
+    for key, value in expected.items():
+        assert found[key] == value, key
+
+
+def test_page_furniture_is_left_out(seed_en_pdf):
+    text = " ".join(p.text for p in seed_en_pdf.paragraphs) + " ".join(f.text for f in seed_en_pdf.footnotes)
+    for furniture in ("Please recycle", "GE.23-24512", "*2324512*", "Distr.", "Original: English"):
+        assert furniture not in text
+    assert any(f.code == "page_furniture" for f in seed_en_pdf.findings)
+
+
+def test_the_star_footnote_gives_the_session(seed_en_pdf, seed_ar_pdf):
+    for doc in (seed_en_pdf, seed_ar_pdf):
+        assert (doc.session_number, str(doc.session_from), str(doc.session_to)) == (37, "2023-11-27", "2023-12-08")
+
+
+def test_arabic_numbers_keep_their_order(seed_ar_pdf):
+    paragraph = next(p for p in seed_ar_pdf.paragraphs if p.number == 8)
+    assert "2021-2030" in paragraph.subparagraphs[0].text  # a range after Arabic is printed 2030-2021
+    assert "17-18" in next(p for p in seed_ar_pdf.paragraphs if p.number == 20).subparagraphs[0].text
+
+
+def test_a_pdf_and_a_docx_of_one_document_align(seed_en_pdf):
+    """English as PDF, Arabic as .docx: the two versions of one document agree."""
+    raw: list[str] = []
+    for line in seed_text("ar").decode("utf-8").split("\n"):
+        if raw and has_unclosed_body(raw[-1]):
+            raw[-1] += " " + line
+        else:
+            raw.append(line)
+    lines = []
+    for line in raw:
+        clean = split_line(line)
+        text, bodies = clean.text, dict(clean.bodies)
+        for number, offset in sorted(clean.markers, key=lambda m: -m[1]):
+            text = text[:offset] + "{fn:" + bodies.get(number, "") + "}" + text[offset:]
+        lines.append(text)
+    arabic = parse(build_docx(lines), filename="CMW_C_KGZ_CO_2.ar.docx")
+    assert compare_structure(seed_en_pdf, arabic) == []
+    assert [d.due for d in arabic.deadlines] == [d.due for d in seed_en_pdf.deadlines]
+
+
+def test_a_russian_pdf_gives_what_its_text_gives():
+    source = (DOCS / "CEDAW_C_UZB_CO_7.ru.txt").read_bytes()
+    from_text = parse(source, filename="CEDAW_C_UZB_CO_7.ru.txt")
+    from_pdf = parse(build_pdf(source.decode("utf-8-sig"), symbol="CEDAW/C/UZB/CO/7"), filename="x.pdf")
+    expected, found = facts(from_text), facts(from_pdf)
+    for key in ("paragraphs", "subparagraphs", "footnotes", "deadlines", "references"):
+        assert found[key] == expected[key], key
+
+
+def test_hyphenated_words_are_joined():
+    text = "Committee against Torture\n\tConcluding observations on the fourth periodic report of Chile\n"
+    text += "1.\tThe Committee considered the fourth periodic report of Chile at its 100th meeting.\n"
+    document = build_pdf(text, symbol="CAT/C/CHL/CO/4")
+    assert b"%PDF" in document[:8]
+    from observations.importer.pdf import _join
+
+    assert _join("the implemen-", "tation of", {"implementation": 2}) == "the implementation of"
+    assert _join("the high-", "level delegation", {}) == "the high-level delegation"
+    assert _join("委员会", "建议", {}) == "委员会建议"
+
+
+def _encrypted_pdf() -> bytes:
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, encrypt=pdfencrypt.StandardEncryption("secret", canPrint=0))
+    pdf.drawString(100, 700, "Concluding observations")
+    pdf.save()
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("data", "code", "sentence"),
+    [
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n", "pdf", "could not be read"),
+        (seed_pdf("en")[:5000], "pdf", "could not be read"),
+        (_encrypted_pdf(), "pdf_encrypted", "protected by a password"),
+    ],
+    ids=["no pages", "truncated", "encrypted"],
+)
+def test_broken_and_protected_pdfs_are_refused_with_a_sentence(data, code, sentence):
+    with pytest.raises(ImportRejected) as refused:
+        parse(data, filename="observations.pdf")
+    assert refused.value.code == code
+    assert sentence in str(refused.value)
+
+
+def test_a_pdf_without_text_is_refused():
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer)
+    pdf.rect(100, 100, 200, 200, fill=1)  # a scan is an image: no text to read
+    pdf.save()
+    with pytest.raises(ImportRejected) as refused:
+        parse(buffer.getvalue(), filename="scan.pdf")
+    assert refused.value.code == "pdf_no_text"
