@@ -140,3 +140,13 @@ def test_evidence_preview_is_inline_sandboxed_and_only_for_those_who_may_downloa
     assert client.get(url).status_code == 404
     client.logout()
     assert client.get(url).status_code == 302  # to the login page
+
+
+def test_an_expired_form_is_refused_with_the_sites_own_page(debug_off):
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post(reverse("login"), {"username": "x", "password": "y"})
+    assert response.status_code == 403
+    body = response.content.decode()
+    assert 'id="error-403-csrf"' in body and "Nothing was changed" in body
+    assert "CSRF verification failed" not in body
