@@ -54,8 +54,12 @@ def test_right_to_left_mirrors_bars_and_labels():
     ltr, rtl = parse(charts.stacked_bars("c", "T", rows())), parse(charts.stacked_bars("c", "T", rows(), rtl=True))
     assert ltr.get("direction") == "ltr" and rtl.get("direction") == "rtl"
     label = "//s:g[@class='bar'][1]/s:text[@class='label']"
-    assert ltr.xpath(label, namespaces=NS)[0].get("text-anchor") == "end"
-    assert rtl.xpath(label, namespaces=NS)[0].get("text-anchor") == "start"
+    # The anchor is logical ("end" of the writing): under direction="rtl" the label ends at
+    # its left, next to the bar, on the mirrored side.
+    ltr_label, rtl_label = ltr.xpath(label, namespaces=NS)[0], rtl.xpath(label, namespaces=NS)[0]
+    assert ltr_label.get("text-anchor") == rtl_label.get("text-anchor") == "end"
+    assert float(ltr_label.get("x")) == charts.LABEL - 8
+    assert float(rtl_label.get("x")) == charts.WIDTH - (charts.LABEL - 8)
     first_rect = "//s:g[@class='bar'][1]/s:rect[1]"
     left = ltr.xpath(first_rect, namespaces=NS)[0]
     right = rtl.xpath(first_rect, namespaces=NS)[0]

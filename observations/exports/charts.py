@@ -3,8 +3,9 @@
 Each chart is an ``<svg role="img">`` with its ``<title>`` and ``<desc>`` (the numbers in
 words) and a data table beside it in the template; it prints as it shows. Built with
 lxml, so every label is escaped. In a right-to-left language the chart is mirrored:
-labels on the right (``text-anchor`` ``start`` / ``end`` swapped, ``direction="rtl"``),
-bars grow leftwards and time runs from right to left.
+every x mirrored and ``direction="rtl"`` on the root, so that a label's ``text-anchor``
+(logical: "start" is where the writing starts) puts right-to-left text on the right side of
+its point; labels stand on the right, bars grow leftwards and time runs from right to left.
 
 - ``stacked_bars(rows)``: one bar per row, one segment per official status (by cluster,
   by organization);
@@ -71,9 +72,9 @@ class _Canvas:
         return round(WIDTH - x - width, 1) if self.rtl else round(x, 1)
 
     def anchor(self, anchor: str) -> str:
-        if not self.rtl or anchor == "middle":
-            return anchor
-        return "end" if anchor == "start" else "start"
+        """``text-anchor`` is logical: under ``direction="rtl"`` "start" is the right end of
+        the text, so mirroring the positions is enough; the anchor stays what it means."""
+        return anchor
 
     def add(self, tag: str, text: str | None = None, parent=None, **attrs):
         element = etree.SubElement(parent if parent is not None else self.root, f"{{{SVG_NS}}}{tag}",
