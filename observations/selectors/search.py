@@ -41,6 +41,9 @@ CONFIGS = {"ar": "arabic", "en": "english", "fr": "french", "ru": "russian", "es
 NARRATIVE_CONFIGS = ("english", "french", "spanish", "russian", "arabic")
 MAX_QUERY_LENGTH = 200
 START, STOP = "\ue000", "\ue001"
+# ts_headline drops what looks like markup or an entity: these characters stand in for
+# "<", ">" and "&" while it works, and are turned back before the text is escaped.
+NEUTRAL = {"<": "\ue002", ">": "\ue003", "&": "\ue004"}
 HEADLINE_OPTIONS = {"start_sel": START, "stop_sel": STOP, "max_words": 35, "min_words": 15, "max_fragments": 2,
                     "fragment_delimiter": " … "}
 
@@ -83,6 +86,18 @@ class TextVector(Func):
         if config not in CONFIGS.values():
             raise ValueError(config)
         super().__init__(F(column), template=f"to_tsvector('{config}'::regconfig, COALESCE(%(expressions)s, ''))")
+
+
+class Neutral(Func):
+    """The text with ``<``, ``>`` and ``&`` replaced by the ``NEUTRAL`` stand-ins."""
+
+    output_field = TextField()
+
+    def __init__(self, expression):
+        template = "%(expressions)s"
+        for char, stand_in in NEUTRAL.items():
+            template = f"replace({template}, '{char}', '{stand_in}')"
+        super().__init__(expression, template=template)
 
 
 def web_query(value: str, config: str) -> SearchQuery:
@@ -211,6 +226,8 @@ class Hit:
 
 def highlight(marked: str) -> SafeString:
     """Escape the whole text, then turn the matching pairs of marks into ``<mark>``."""
+    for char, stand_in in NEUTRAL.items():
+        marked = marked.replace(stand_in, char)
     text = escape(marked)
     text = re.sub(f"{START}(.*?){STOP}", r"<mark>\1</mark>", text, flags=re.S)
     return mark_safe(text.replace(START, "").replace(STOP, ""))  # noqa: S308 - escaped above
@@ -240,7 +257,7 @@ def _headlines(queryset, column, languages, value, pg_key=True):
     for language in languages:
         config = CONFIGS.get(language) if pg_key else language
         if uses_postgres() and config:
-            source = KeyText(column, language) if pg_key else F(column)
+            source = Neutral(KeyText(column, language) if pg_key else F(column))
             annotations[f"hl_{language}"] = SearchHeadline(source, web_query(value, config), config=config,
                                                            **HEADLINE_OPTIONS)
     return queryset.annotate(**annotations) if annotations else queryset
