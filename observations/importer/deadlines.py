@@ -10,7 +10,7 @@ from .vocab import Vocabulary
 
 
 def add_deadlines(doc: ParsedDocument, vocab: Vocabulary) -> None:
-    """Find every deadline of ``doc``; refuse a document that states none."""
+    """Find every deadline of ``doc``; a document that states none is reported (``no_deadline``)."""
     numbers = {p.number: p for p in doc.paragraphs}
     for paragraph in doc.paragraphs[1:]:
         found = extract.find_priorities(paragraph, vocab)
@@ -20,11 +20,24 @@ def add_deadlines(doc: ParsedDocument, vocab: Vocabulary) -> None:
             if deadline.kind == FOLLOW_UP:
                 _check_items(deadline, numbers, paragraph)
             doc.deadlines.append(deadline)
-    if not doc.deadlines:
-        raise reject(
-            "No deadline was found: the document states neither the follow-up nor the next report's "
-            "due date, so please check that it is complete.",
-            "no_deadline",
+    if doc.deadlines and not any(d.kind == NEXT_PERIODIC_REPORT for d in doc.deadlines):
+        doc.findings.append(
+            Finding(
+                "warning",
+                "next_report_missing",
+                "No due date for the next periodic report was found (the document may give only a year, or "
+                "leave it to a list of issues still to come): add it by hand when it is known.",
+            )
+        )
+    if not doc.deadlines:  # imported all the same: a missing deadline is reported, never invented
+        doc.findings.append(
+            Finding(
+                "warning",
+                "no_deadline",
+                "No deadline was found: the document states neither the follow-up nor the next report's "
+                "due date. The observations were read without them; add the deadlines by hand if the "
+                "document does state them.",
+            )
         )
 
 

@@ -34,6 +34,9 @@ _FULL_WIDTH_LETTERS = {0xFF21 + i: ord("A") + i for i in range(26)} | {0xFF41 + 
 _FULL_WIDTH_NUMBER = re.compile(r"^([ \t]*\d{1,3})[．、](?=[ \t]*\S)", re.MULTILINE)
 _FULL_WIDTH_LABEL = re.compile(r"（([a-zA-Z]{1,4}|\d{1,2})）")
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
+# Glyphs a PDF's symbol fonts leave before a sub-paragraph letter: "€(c)", bullets.
+_STRAY_GLYPHS = re.compile(r"^([ \t]*)[€•·▪■●◦‣∙\uf0b7\uf0a7\uf0d8\uf0fc]+[ \t]*(?=\([a-z]{1,4}\))", re.MULTILINE)
+_RUN_ON_LABEL = re.compile(r"^[ \t]*\(([b-z])\)")
 
 
 def is_docx(data: bytes) -> bool:
@@ -116,4 +119,34 @@ def normalise(text: str) -> str:
     text = _BOOKMARK.sub("", text)
     text = text.translate(_DIGITS).translate(_FULL_WIDTH_LETTERS)
     text = _FULL_WIDTH_NUMBER.sub(r"\1.", text)
-    return _FULL_WIDTH_LABEL.sub(r"(\1)", text)
+    text = _FULL_WIDTH_LABEL.sub(r"(\1)", text)
+    return _split_run_on(_STRAY_GLYPHS.sub(r"\1", text))
+
+
+def _split_run_on(text: str) -> str:
+    """Sub-paragraphs run on inside a line ("… should: (a) …; (b) …;") before a wrap brought the next
+    label to a line start: each label the line holds, in order from (a), starts a line of its own."""
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        match = _RUN_ON_LABEL.match(line)
+        if not match or index == 0:
+            continue
+        previous = next((i for i in range(index - 1, -1, -1) if lines[i].strip()), None)
+        if previous is None:
+            continue
+        letters = [chr(code) for code in range(ord("a"), ord(match.group(1)))]
+        head, positions, start = lines[previous], [], 0
+        for letter in letters:
+            found = re.compile(rf"(?:^|[:;.]\s+)\(({letter})\)\s").search(head, start)
+            if not found:
+                break
+            positions.append(found.start(1) - 1)
+            start = found.end()
+        if len(positions) != len(letters) or re.match(r"[ \t]*\(a\)", head):
+            continue
+        parts = [head[: positions[0]].rstrip()]
+        for begin, end in zip(positions, positions[1:] + [len(head)], strict=True):
+            label, rest = head[begin:end].split(")", 1)
+            parts.append(f"\t{label})\t{rest.strip()}")
+        lines[previous] = "\n".join(parts)
+    return "\n".join(lines)

@@ -217,7 +217,10 @@ def find_deadlines(
                 )
             )
         elif re.search(vocab.periodic_report, sentence, re.IGNORECASE) and (
-            months is not None or by or precision == MONTH
+            months is not None
+            or by
+            or precision == MONTH
+            or (precision == YEAR and adoption is not None and due is not None and due > adoption)
         ):
             numbers = _report_numbers(sentence, vocab, last_report)
             found.append(

@@ -72,7 +72,6 @@ CASES = {
         12,
     ),
     "truncated in mid-sentence": (cut_after("information on the implementation of the"), "truncated", 23),
-    "no deadline at all": (cut_after("Covenant and the present concluding observations."), "no_deadline", None),
     "follow-up names a paragraph that does not exist": (
         edited("paragraphs 5 (a)", "paragraphs 15 (a)"),
         "bad_follow_up",
