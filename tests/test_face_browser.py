@@ -216,7 +216,6 @@ def test_arabic_pages_keep_codes_in_order(demo, live_server, page):
     report = ShadowReport.objects.get(document=demo)
     for username, path in (
         ("coordinator", f"/tracking/documents/{demo.slug}/recommendations/"),
-        ("coordinator", "/tracking/review/"),
         ("labour", "/tracking/"),
         ("ngo", f"/shadow-reports/{report.pk}/paragraphs/20/a/"),
     ):

@@ -45,14 +45,25 @@ document.querySelectorAll("button[data-add-row]").forEach(function (button) {
 });
 // - a table box that scrolls sideways (.table-responsive wider than the screen) takes the
 //   keyboard focus, so that it can be scrolled with the arrow keys.
-function focusableScrollers() {
-  document.querySelectorAll(".table-responsive").forEach(function (box) {
-    if (box.scrollWidth > box.clientWidth + 1) {
-      box.setAttribute("tabindex", "0");
-    } else if (box.getAttribute("tabindex") === "0") {
-      box.removeAttribute("tabindex");
-    }
-  });
+function focusableScroller(box) {
+  if (box.scrollWidth > box.clientWidth + 1) {
+    box.setAttribute("tabindex", "0");
+  } else if (box.getAttribute("tabindex") === "0") {
+    box.removeAttribute("tabindex");
+  }
 }
-focusableScrollers();
-window.addEventListener("resize", focusableScrollers);
+(function () {
+  var boxes = document.querySelectorAll(".table-responsive");
+  boxes.forEach(focusableScroller);
+  // Fonts, pictures and the window's width change the layout after this script ran.
+  if (window.ResizeObserver) {
+    var observer = new ResizeObserver(function (entries) {
+      entries.forEach(function (entry) { focusableScroller(entry.target); });
+    });
+    boxes.forEach(function (box) {
+      observer.observe(box);
+      if (box.firstElementChild) { observer.observe(box.firstElementChild); }
+    });
+  }
+  window.addEventListener("load", function () { boxes.forEach(focusableScroller); });
+})();
