@@ -71,6 +71,28 @@ def test_the_official_status_is_shown_to_whom_the_pages_show_it(db):
         assert statuses == ({"not_started"} if shown else {None}), user
 
 
+def test_once_the_public_page_is_on_anyone_reads_the_statuses_and_grades_without_the_note(db):
+    from observations.services import tracking as services
+
+    document = make_document(symbol="CMW/C/KGZ/CO/2")
+    body = make_organization("Council", OrganizationKind.COORDINATING_BODY)
+    coordinator = make_user("coordinator", body, Role.COORDINATOR)
+    recommendation = document.recommendations.get(paragraph__number=6)
+    services.record_assessment(recommendation, grade="B", letter_date=document.adoption_date, by=coordinator,
+                               note="The Committee requests figures.")
+    anonymous = APIClient()
+    assert results(anonymous.get("/api/v1/assessments/")) == []
+    assert {r["status"] for r in results(anonymous.get("/api/v1/recommendations/"))} == {None}
+    document.public_page = True
+    document.save()
+    assert {r["status"] for r in results(anonymous.get("/api/v1/recommendations/"))} == {"not_started"}
+    grades = results(anonymous.get("/api/v1/assessments/"))
+    assert [(g["code"], g["grade"], g["note"]) for g in grades] == [("6", "B", "")]
+    member = APIClient()
+    member.force_authenticate(coordinator)
+    assert results(member.get("/api/v1/assessments/"))[0]["note"] == "The Committee requests figures."
+
+
 def test_cursor_pagination_ordering_and_filters(db):
     for number in range(1, 6):
         make_document(symbol=f"CMW/C/KGZ/CO/{number}")

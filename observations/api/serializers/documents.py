@@ -19,10 +19,16 @@ from ...models import (
     Reference,
     SubParagraph,
 )
-from ...permissions import can_see_official_status
+from ...permissions import can_read_public_page, can_see_official_status
 from ...selectors.deadlines import committee_state
 
 TEXTS = OpenApiTypes.OBJECT  # {language code: text}
+
+
+def shows_official_status(user, document) -> bool:
+    """The pages show a document's official statuses and the Committee's grades to the
+    members of its State's organizations, and on its public page, once on, to anyone."""
+    return can_see_official_status(user, document) or can_read_public_page(user, document)
 
 
 class LanguageVersionSerializer(serializers.ModelSerializer):
@@ -100,11 +106,12 @@ class RecommendationSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.ChoiceField(choices=ImplementationStatus.choices, allow_null=True))
     def get_status(self, recommendation):
-        """The official (validated) status, for whom the document's pages show it; null
-        for everyone else."""
+        """The official (validated) status, for whom the document's pages show it (the
+        members of the State's organizations; anyone once the document's public page is
+        on); null for everyone else."""
         request = self.context.get("request")
         user = request.user if request else None
-        return recommendation.status if can_see_official_status(user, recommendation.document) else None
+        return recommendation.status if shows_official_status(user, recommendation.document) else None
 
 
 class DeadlineStateSerializer(serializers.Serializer):

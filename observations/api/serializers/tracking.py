@@ -135,10 +135,18 @@ class ReturnSerializer(serializers.Serializer):
 
 class AssessmentSerializer(serializers.ModelSerializer):
     code = serializers.CharField(source="recommendation.code", read_only=True)
+    note = serializers.SerializerMethodField()
 
     class Meta:
         model = CommitteeAssessment
         fields = ["id", "recommendation", "code", "grade", "letter_date", "letter_symbol", "note", "recorded_at"]
+
+    def get_note(self, assessment) -> str:
+        """The Committee's words, for the members of the State's organizations (the public
+        page shows the grade only)."""
+        request = self.context.get("request")
+        user = request.user if request else None
+        return assessment.note if perms.can_see_official_status(user, assessment.recommendation.document) else ""
 
 
 class HistorySerializer(serializers.ModelSerializer):

@@ -10,10 +10,11 @@ from django.db.models import Q
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from ... import permissions as perms
-from ...models import Assignment, CommitteeAssessment, Evidence, HistoryEntry, Measure, ProgressUpdate
+from ...models import Assignment, CommitteeAssessment, Document, Evidence, HistoryEntry, Measure, ProgressUpdate
 from ...services import tracking as services
 from .. import filters
 from .. import serializers as s
@@ -143,16 +144,22 @@ class EvidenceViewSet(TrackingViewSet):
 
 
 class AssessmentViewSet(TrackingViewSet):
-    """The Committee's grades, for the members of the State's organizations."""
+    """The Committee's grades: for the members of the State's organizations, and for
+    anyone on the documents whose public page is on (without the note, as that page)."""
 
     serializer_class = s.AssessmentSerializer
     filterset_class = filters.AssessmentFilter
+    permission_classes = [AllowAny]
     queryset = CommitteeAssessment.objects.none()
 
     def get_queryset(self):
-        public = perms.recommendations_public_to(self.request.user)
-        return CommitteeAssessment.objects.filter(recommendation__in=public).select_related(
-            "recommendation__paragraph", "recommendation__subparagraph")
+        user = self.request.user
+        public = perms.recommendations_public_to(user)
+        open_documents = [d.pk for d in Document.objects.filter(public_page=True).only("pk", "public_page")
+                          if perms.can_read_public_page(user, d)]
+        return CommitteeAssessment.objects.filter(
+            Q(recommendation__in=public) | Q(recommendation__document__in=open_documents)
+        ).select_related("recommendation__document", "recommendation__paragraph", "recommendation__subparagraph")
 
 
 class HistoryViewSet(TrackingViewSet):
