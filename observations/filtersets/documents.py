@@ -37,8 +37,9 @@ class DocumentFilterForm(forms.Form):
 
     q = forms.CharField(
         required=False,
-        label=_("Symbol"),
-        widget=forms.TextInput(attrs={"placeholder": _("e.g. CMW/C/KGZ"), "class": "form-control form-control-sm"}),
+        label=_("Search"),
+        widget=forms.TextInput(attrs={"placeholder": _("Symbol, State or words in any language"),
+                                      "class": "form-control form-control-sm", "type": "search", "dir": "auto"}),
     )
     committee = forms.ModelChoiceField(
         queryset=Committee.objects.filter(documents__isnull=False).distinct(),
