@@ -52,6 +52,8 @@ def main():
         print(f"{path.name:<34} {len(data) / 1024:6.1f} {len(doc.paragraphs):6d} {median * 1000:10.1f} "
               f"{len(doc.paragraphs) / median:9.0f}")
 
+    _pdf_figures(args.repeat, parse)
+
     uploads = [UploadedText(p.name, p.read_bytes()) for p in seeds]
     parsed = {u.name: parse(u.data, filename=u.name) for u in uploads}
 
@@ -73,6 +75,32 @@ def main():
                 transaction.set_rollback(True)
         print(f"  {label:<32} median {statistics.median(times) * 1000:7.1f} ms, "
               f"{statistics.median(counts):.0f} queries")
+
+def _pdf_figures(repeat: int, parse) -> None:
+    """The seed typeset as a UN PDF (11 pages) parsed whole, and a 33-page PDF (the seed three times) read."""
+    from observations.importer.pdf import pdf_to_text
+    from tests.importer.pdfbuild import build_pdf
+
+    english = (ROOT / "observations" / "fixtures" / "seeds" / "CMW_C_KGZ_CO_2.en.txt").read_text(encoding="utf-8")
+    seed_pdf = build_pdf(english, symbol="CMW/C/KGZ/CO/2")
+    long_pdf = build_pdf("\n".join([english] * 3), symbol="CMW/C/KGZ/CO/2")
+    import io
+
+    from pdfminer.pdfpage import PDFPage
+
+    print(f"\n{'PDF':<34} {'pages':>6} {'KiB':>6} {'median ms':>10}")
+    for label, data, work in (
+        ("seed, parsed whole", seed_pdf, lambda d: parse(d, filename="seed.pdf")),
+        ("seed x3, text read", long_pdf, pdf_to_text),
+    ):
+        pages = sum(1 for _ in PDFPage.get_pages(io.BytesIO(data)))
+        times = []
+        for _ in range(max(3, repeat // 4)):
+            start = time.perf_counter()
+            work(data)
+            times.append(time.perf_counter() - start)
+        print(f"{label:<34} {pages:6d} {len(data) / 1024:6.1f} {statistics.median(times) * 1000:10.1f}")
+
 
 if __name__ == "__main__":
     main()
