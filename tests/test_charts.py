@@ -99,34 +99,89 @@ def test_validated_updates_are_counted_per_month_without_gaps(assigned_document,
     assert charts.validated_per_month(assigned_document) == [("2026-01", 1), ("2026-02", 0), ("2026-03", 1)]
 
 
+def chart_url(document, name):
+    return reverse("observations:tracking_chart", args=[document.slug, name])
+
+
 @pytest.mark.django_db
 @time_machine.travel(dt.datetime(2026, 12, 1, 12, tzinfo=dt.UTC), tick=False)
 @pytest.mark.parametrize("language", ["en", "ar"])
-def test_dashboard_shows_the_charts_with_their_numbers(client, coordinator, assigned_document, ministry_a, language):
+def test_dashboard_shows_the_charts_as_svg_images(client, coordinator, assigned_document, ministry_a, language):
     client.force_login(coordinator)
     response = client.get(reverse("observations:tracking_dashboard", args=[assigned_document.slug]),
                           HTTP_ACCEPT_LANGUAGE=language)
     assert response.status_code == 200
     page = lhtml.fromstring(response.content)
-    svg = page.xpath('//svg[@id="chart-organizations"]')[0]
+    sources = page.xpath('//section[contains(@class, "dashboard-charts")]//img/@src')
+    assert sources == [chart_url(assigned_document, name) for name in charts.CHARTS]
+    assert all(alt.strip() for alt in page.xpath('//section[contains(@class, "dashboard-charts")]//img/@alt'))
+    assert page.xpath('//link[contains(@href, "charts.css")]')
+    image = client.get(chart_url(assigned_document, "organizations"), HTTP_ACCEPT_LANGUAGE=language)
+    assert image["Content-Type"].startswith("image/svg+xml")
+    svg = parse(image.content.decode())
     assert svg.get("direction") == ("rtl" if language == "ar" else "ltr")
     with translation.override(language):
         lead = translation.gettext("%(org)s — lead") % {"org": ministry_a.name}
-    bars = {g.get("data-label"): g.get("data-total") for g in svg.xpath('.//g[@class="bar"]')}
+        assert svg.find("s:title", NS).text == translation.gettext("Official status by organization")
+    bars = {g.get("data-label"): g.get("data-total") for g in svg.xpath("//s:g[@class='bar']", namespaces=NS)}
     assert bars[lead] == "2"
-    assert page.xpath('//svg[@id="chart-clusters"]//g[@class="bar"]')
-    events = page.xpath('//svg[@id="chart-deadlines"]//g[@class="event"]/@data-date')
+    deadlines = parse(client.get(chart_url(assigned_document, "deadlines")).content.decode())
+    events = deadlines.xpath("//s:g[@class='event']/@data-date", namespaces=NS)
     assert "2026-12-06" in events and "2029-12-06" in events
-    assert page.xpath('//table[@id="chart-organizations-table"]//th[@scope="row"]')
-    assert page.xpath('//link[contains(@href, "charts.css")]')
 
 
 @pytest.mark.django_db
-def test_charts_are_not_shown_to_those_who_may_not_see_the_dashboard(client, assigned_document, focal_point_a,
-                                                                      coordinator_other_state):
-    url = reverse("observations:tracking_dashboard", args=[assigned_document.slug])
-    assert client.get(url).status_code == 302
-    for user in (focal_point_a, coordinator_other_state):
+def test_charts_page_shows_each_chart_inline_with_its_numbers(client, coordinator, assigned_document, ministry_a):
+    client.force_login(coordinator)
+    response = client.get(reverse("observations:tracking_charts", args=[assigned_document.slug]),
+                          HTTP_ACCEPT_LANGUAGE="ar")
+    page = lhtml.fromstring(response.content)
+    assert page.xpath('//html[@dir="rtl"]')
+    for name in charts.CHARTS:
+        assert page.xpath(f'//svg[@id="chart-{name}"][@role="img"]'), name
+        assert page.xpath(f'//table[@id="chart-{name}-table"]'), name
+    rows = page.xpath('//table[@id="chart-organizations-table"]/tbody/tr')
+    assert any(ministry_a.name in row.text_content() for row in rows)
+    assert page.xpath('//svg[@id="chart-clusters"]')[0].get("direction") == "rtl"
+
+
+@pytest.mark.django_db
+def test_unknown_chart_is_a_404(client, coordinator, assigned_document):
+    client.force_login(coordinator)
+    assert client.get(chart_url(assigned_document, "nothing")).status_code == 404
+
+
+@pytest.mark.django_db
+def test_chart_queries_do_not_grow_with_the_data(client, coordinator, assigned_document, ministry_a, ministry_b):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(coordinator)
+    url = reverse("observations:tracking_charts", args=[assigned_document.slug])
+    client.get(url)
+    with CaptureQueriesContext(connection) as small:
+        client.get(url)
+    from tests.factories import make_organization
+
+    for i, recommendation in enumerate(assigned_document.recommendations.all()):
+        services.assign(recommendation, lead=make_organization(f"Agency {i}"), supporting=[ministry_a, ministry_b],
+                        by=coordinator)
+    with CaptureQueriesContext(connection) as large:
+        client.get(url)
+    assert len(large.captured_queries) == len(small.captured_queries)
+
+
+@pytest.mark.django_db
+def test_charts_are_refused_like_the_dashboard(client, assigned_document, focal_point_a, ngo_drafter,
+                                               coordinator_other_state, viewer):
+    urls = [chart_url(assigned_document, "clusters"), reverse("observations:tracking_charts",
+                                                              args=[assigned_document.slug])]
+    for url in urls:
+        assert client.get(url).status_code == 302
+    for user in (focal_point_a, ngo_drafter, coordinator_other_state):
         client.force_login(user)
-        response = client.get(url)
-        assert response.status_code == 403 and b"chart-organizations" not in response.content
+        for url in urls:
+            response = client.get(url)
+            assert response.status_code == 403 and b"<svg" not in response.content
+    client.force_login(viewer)
+    assert all(client.get(url).status_code == 200 for url in urls)

@@ -12,8 +12,11 @@ its point; labels stand on the right, bars grow leftwards and time runs from rig
 - ``columns(points)``: validated updates per month;
 - ``timeline(events)``: deadlines on a line of time, today marked.
 
-``dashboard_charts(document, language)`` gathers the data (``selectors.dashboards``,
-``selectors.deadlines``) and draws the four charts of the tracking dashboard.
+``dashboard_chart(document, name, language)`` gathers the data of one chart of the
+tracking dashboard (``CHARTS``: clusters, organizations, months, deadlines; from
+``selectors.dashboards`` and ``selectors.deadlines``) and draws it. The dashboard shows each
+as an image from its own address (so the dashboard's own queries stay as they are); the
+charts page shows them inline, each with the table of its numbers.
 """
 
 from __future__ import annotations
@@ -236,29 +239,56 @@ def _status_table(rows):
             [(label, [counts.get(s) for s in statuses], counts.total) for label, counts in rows])
 
 
-def dashboard_charts(document, language: str, today: dt.date | None = None) -> list[Chart]:
+def _clusters(document, language, today, rtl):
     from ..selectors import dashboards
 
-    today = today or timezone.localdate()
-    rtl = get_language_bidi()
-    themes = [(row["name"].strip(), row["counts_object"]) for row in dashboards.theme_rows(document, language)
-              if row.get("kind") == "cluster"]
-    organizations = [(str(row["name"]), row["counts_object"]) for row in dashboards.organization_rows(document)]
-    months = validated_per_month(document)
+    rows = [(row["name"].strip(), row["counts_object"]) for row in dashboards.theme_rows(document, language)
+            if row.get("kind") == "cluster"]
+    title = chart_title("clusters")
+    headers, table = _status_table(rows)
+    return Chart("chart-clusters", title, stacked_bars("chart-clusters", title, rows, rtl=rtl), headers, table)
+
+
+def _organizations(document, language, today, rtl):
+    from ..selectors import dashboards
+
+    rows = [(str(row["name"]), row["counts_object"]) for row in dashboards.organization_rows(document)]
+    title = chart_title("organizations")
+    headers, table = _status_table(rows)
+    return Chart("chart-organizations", title, stacked_bars("chart-organizations", title, rows, rtl=rtl),
+                 headers, table)
+
+
+def _months(document, language, today, rtl):
+    points = validated_per_month(document)
+    title = chart_title("months")
+    return Chart("chart-months", title, columns("chart-months", title, points, rtl=rtl),
+                 [_("Validated updates")], [(label, [n], None) for label, n in points])
+
+
+def _deadlines(document, language, today, rtl):
     events = deadline_events(document, today)
-    charts = []
-    title = _("Official status by cluster")
-    headers, rows = _status_table(themes)
-    charts.append(Chart("chart-clusters", title, stacked_bars("chart-clusters", title, themes, rtl=rtl),
-                        headers, rows))
-    title = _("Official status by organization")
-    headers, rows = _status_table(organizations)
-    charts.append(Chart("chart-organizations", title,
-                        stacked_bars("chart-organizations", title, organizations, rtl=rtl), headers, rows))
-    title = _("Validated updates per month")
-    charts.append(Chart("chart-months", title, columns("chart-months", title, months, rtl=rtl),
-                        [_("Validated updates")], [(label, [n], None) for label, n in months]))
-    title = _("Deadlines")
-    charts.append(Chart("chart-deadlines", title, timeline("chart-deadlines", title, events, today=today, rtl=rtl),
-                        [_("Deadline")], [(date.isoformat(), [label], None) for date, label, _c in events]))
-    return charts
+    title = chart_title("deadlines")
+    return Chart("chart-deadlines", title, timeline("chart-deadlines", title, events, today=today, rtl=rtl),
+                 [_("Deadline")], [(date.isoformat(), [label], None) for date, label, _c in events])
+
+
+CHARTS = {"clusters": _clusters, "organizations": _organizations, "months": _months, "deadlines": _deadlines}
+
+
+def chart_title(name: str) -> str:
+    return {
+        "clusters": _("Official status by cluster"),
+        "organizations": _("Official status by organization"),
+        "months": _("Validated updates per month"),
+        "deadlines": _("Deadlines"),
+    }[name]
+
+
+def dashboard_chart(document, name: str, language: str, today: dt.date | None = None) -> Chart:
+    """One chart of the dashboard (``CHARTS``), in the active language's direction."""
+    return CHARTS[name](document, language, today or timezone.localdate(), get_language_bidi())
+
+
+def dashboard_charts(document, language: str, today: dt.date | None = None) -> list[Chart]:
+    return [dashboard_chart(document, name, language, today) for name in CHARTS]

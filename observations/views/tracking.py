@@ -144,7 +144,7 @@ def tracking_dashboard(request, slug, dimension="paragraphs"):
     return render(request, "observations/tracking/dashboard.html", tracking_context(
         request, document=document, table=table, dimension=dimension, dimensions=DIMENSIONS,
         totals=dashboards.document_totals(document), can_assign=can_assign,
-        charts=charts.dashboard_charts(document, reader_language()),
+        chart_names=[(name, charts.chart_title(name)) for name in charts.CHARTS],
         can_switch_public_page=perms.can_switch_public_page(request.user, document),
         review_count=perms.review_queue_for(request.user).filter(recommendation__document=document).count()
         if can_assign else 0,
