@@ -200,3 +200,21 @@ def test_a_refused_import_leaves_every_row_as_it_was(tracked_seed, case):
         import_files(uploads, **options)
     assert refused.value.code == REFUSALS[case], refused.value.message
     assert snapshot() == before
+
+
+# --- PDF versions --------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_pdf_and_a_text_version_are_written_as_one_document():
+    from tests.importer.conftest import seed_pdf
+
+    result = import_files([UploadedText("CMW_C_KGZ_CO_2.en.pdf", seed_pdf("en")),
+                           UploadedText(SEED_AR.name, SEED_AR.read_bytes())])
+    document = result.document
+    assert document.symbol == "CMW/C/KGZ/CO/2"
+    assert sorted(document.versions.values_list("language", flat=True)) == ["ar", "en"]
+    assert Paragraph.objects.filter(document=document).count() == 58
+    assert SubParagraph.objects.filter(paragraph__document=document).count() == 38
+    assert sorted(document.deadlines.values_list("kind", "due_date")) == [
+        ("follow_up", dt.date(2026, 1, 2)), ("next_periodic_report", dt.date(2029, 1, 2))]

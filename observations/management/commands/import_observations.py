@@ -12,7 +12,7 @@ from observations.services.imports import UploadedText, import_files
 
 class Command(BaseCommand):
     help = (
-        "Import concluding observations from Word text exports (.txt) or .docx files. Give the "
+        "Import concluding observations from Word text exports (.txt), .docx or PDF files. Give the "
         "language versions of ONE document together; they are aligned paragraph by paragraph and "
         "written in one transaction, or not at all."
     )
