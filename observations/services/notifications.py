@@ -1,8 +1,12 @@
 """Deadline reminders: deciding who is due a digest on a day, and sending one digest.
 
 Planning (``plan_day``) reads everything it needs in a fixed number of queries whatever
-the number of deadlines, assignments or people, decides in Python, and writes one outbox
-row per person in one INSERT inside one transaction. The row's unique key (recipient,
+the number of deadlines, assignments or people (internal deadlines narrowed in SQL to
+those on a schedule's trigger date or passed, organizations already done left out),
+decides on tuples rather than model instances — each organization's groups worked out
+once and shared, unchanged, by its focal points; page paths from URL prefixes reversed
+once; each date written once — and writes one outbox row per person in one INSERT inside
+one transaction, every shared group encoded as JSON once. The row's unique key (recipient,
 day) means a second planning of the same day, even at the same moment, adds nothing.
 
 Who is reminded of what:
@@ -31,23 +35,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q
-from django.urls import reverse
 
-from ..choices import OrganizationKind, ReviewState, Role
-from ..models import Assignment, Deadline, DeadlineItem, Membership, Notification, ProgressUpdate, ReminderSchedule
-from ..models.notifications import (
-    DEFAULT_DAYS_BEFORE,
-    DEFAULT_OVERDUE_EVERY,
-    DigestFrequency,
-    NotificationStatus,
-    ReminderKind,
-)
-from ..permissions import ASSIGNABLE_KINDS
+from ..choices import ReviewState
+from ..models import Assignment, Deadline, DeadlineItem, Notification, ProgressUpdate
+from ..models.notifications import DEFAULT_OVERDUE_EVERY, DigestFrequency, NotificationStatus, ReminderKind
 from .notification_settings import (  # noqa: F401  (re-exported: settings, unsubscribe, schedule)
     UNSUBSCRIBE_SALT,
     save_schedule,
@@ -68,131 +62,21 @@ from .outbox import (  # noqa: F401  (re-exported: the sending side of reminders
     sending_timeout,
     write_planned,
 )
-
-WEEKLY_DAY = 0  # Monday
-
-
-# --- Schedules ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Schedule:
-    days_before: frozenset = frozenset(DEFAULT_DAYS_BEFORE)
-    overdue_every: int = DEFAULT_OVERDUE_EVERY
-
-    def hits(self, due: dt.date, day: dt.date, window: int = 1) -> bool:
-        """A reminder before (or on) the deadline falls on ``day`` or, for a weekly digest,
-        on one of the ``window`` days ending on it."""
-        return any((due - (day - dt.timedelta(days=i))).days in self.days_before for i in range(window))
-
-
-DEFAULT_SCHEDULE = Schedule()
-
-
-def schedules() -> dict:
-    """(state, kind) -> Schedule, one query."""
-    return {
-        (str(s.state), s.kind): Schedule(frozenset(int(d) for d in s.days_before), s.overdue_every_days)
-        for s in ReminderSchedule.objects.all()
-    }
-
-
-def schedule_for(table: dict, state: str, kind: str) -> Schedule:
-    return table.get((state, kind), DEFAULT_SCHEDULE)
-
-
-# --- Planning -------------------------------------------------------------------------
-
-
-@dataclass
-class Person:
-    user_id: int
-    name: str
-    email: str
-    digest: str
-    language: str
-    coordinator_states: set = field(default_factory=set)
-    organizations: set = field(default_factory=set)
-    window: int = 1  # days a reminder other than the Committee's may look back today; 0: none
-
-
-@dataclass
-class Digest:
-    person: Person
-    groups: dict = field(default_factory=dict)  # group key -> group dict
-    keys: set = field(default_factory=set)
-    states: set = field(default_factory=set)
-
-    def group(self, key: str, **values) -> dict:
-        if key not in self.groups:
-            self.groups[key] = dict(values, key=key, items=[])
-        return self.groups[key]
-
-    @property
-    def summary(self) -> str:
-        parts = []
-        for g in self.groups.values():
-            what = "late organizations" if g["type"] == "escalation" else g.get("kind", "")
-            when = "no date" if g["type"] == "undated" else (g.get("due") or "")
-            count = len(g["items"]) or len(g.get("late", {}))
-            parts.append(f"{g['document']} {what} {when}{' overdue' if g.get('overdue') else ''}"
-                         f"{f' ({count})' if count else ''}".replace("  ", " "))
-        return "; ".join(parts)
-
-
-@dataclass
-class PlanResult:
-    day: dt.date
-    digests: list
-    created: int = 0
-    notification_ids: list = field(default_factory=list)
-
-
-def _people() -> tuple[dict, dict, dict]:
-    """Everyone who may be reminded (one query): people by id, coordinators by State,
-    focal points by organization."""
-    rows = (
-        Membership.objects.filter(organization__is_active=True, user__is_active=True)
-        .filter(
-            Q(organization__kind=OrganizationKind.COORDINATING_BODY, role=Role.COORDINATOR)
-            | Q(organization__kind__in=list(ASSIGNABLE_KINDS), role__in=[Role.FOCAL_POINT, Role.COORDINATOR])
-        )
-        .values_list("user_id", "organization_id", "organization__kind", "organization__state", "user__email",
-                     "user__first_name", "user__last_name", "user__username",
-                     "user__notification_settings__digest", "user__notification_settings__language")
-    )
-    people, coordinators, focal_points = {}, defaultdict(list), defaultdict(list)
-    for user_id, org_id, kind, state, email, first, last, username, digest, language in rows:
-        person = people.get(user_id)
-        if person is None:
-            name = f"{first} {last}".strip() or username
-            person = people[user_id] = Person(user_id, name, email or "", digest or DigestFrequency.DAILY,
-                                              language or settings.LANGUAGE_CODE)
-        if kind == OrganizationKind.COORDINATING_BODY:
-            person.coordinator_states.add(state)
-            coordinators[state].append(person)
-        else:
-            person.organizations.add(org_id)
-            focal_points[org_id].append(person)
-    return people, coordinators, focal_points
-
-
-def _done_exists(organization_ref: str):
-    """The organization has information awaiting review or validated on the recommendation."""
-    return Exists(ProgressUpdate.objects.filter(
-        recommendation_id=OuterRef("recommendation_id"), organization_id=OuterRef(organization_ref),
-        review_state__in=[ReviewState.SUBMITTED, ReviewState.VALIDATED],
-    ))
-
-
-def _code(number, letter) -> str:
-    return f"{number}({letter})" if letter else str(number)
-
-
-def _path_maker(name: str):
-    """A function writing the page path for an id or slug, reversing the URL only once."""
-    marker = 987654321  # fits both the int and the str converters
-    return reverse(name, args=[marker]).replace(str(marker), "{}").format
+from .reminder_planning import (  # noqa: F401  (re-exported: the pieces of planning)
+    DEFAULT_SCHEDULE,
+    WEEKLY_DAY,
+    Digest,
+    Person,
+    PlanResult,
+    Schedule,
+    _code,
+    _done_exists,
+    _path_maker,
+    _people,
+    encode_items,
+    schedule_for,
+    schedules,
+)
 
 
 def plan_day(day: dt.date, *, dry_run: bool = False, on_planned=None) -> PlanResult:
@@ -201,6 +85,21 @@ def plan_day(day: dt.date, *, dry_run: bool = False, on_planned=None) -> PlanRes
     table = schedules()
     people, coordinators, focal_points = _people()
     _recommendation_path = _path_maker("observations:recommendation_detail")
+    recommendation_urls: dict = {}
+
+    def recommendation_url(rec_id) -> str:
+        url = recommendation_urls.get(rec_id)
+        if url is None:
+            url = recommendation_urls[rec_id] = _recommendation_path(rec_id)
+        return url
+
+    isoformats: dict = {}
+
+    def iso(date: dt.date) -> str:
+        text = isoformats.get(date)
+        if text is None:
+            text = isoformats[date] = date.isoformat()
+        return text
     _dashboard_path = _path_maker("observations:tracking_dashboard")  # coordinators
     _document_path = _path_maker("observations:document_detail")
     digests: dict = {}
@@ -216,9 +115,6 @@ def plan_day(day: dt.date, *, dry_run: bool = False, on_planned=None) -> PlanRes
             person.window = 0
         elif person.digest == DigestFrequency.WEEKLY:
             person.window = 7 if weekly_today else 0
-
-    def window_of(person: Person) -> int:
-        return person.window
 
     max_every = max([DEFAULT_OVERDUE_EVERY] + [s.overdue_every for s in table.values()])
     recent = defaultdict(dict)  # user id -> {key: last day a digest carried it}
@@ -294,6 +190,7 @@ def plan_day(day: dt.date, *, dry_run: bool = False, on_planned=None) -> PlanRes
                          "recommendation__subparagraph__letter", "lead_id", "lead__name", "lead__short_name")
             .order_by("recommendation__position")
         )
+        fresh_due = {}  # (key, window) -> due for someone whose recent digests carried nothing
         for rec_id, doc_id, number, letter, lead_id, lead_name, lead_short in missing:
             pk, due, state, symbol, slug = follow_up_due[doc_id]
             key = f"c:{pk}"
@@ -305,12 +202,19 @@ def plan_day(day: dt.date, *, dry_run: bool = False, on_planned=None) -> PlanRes
                     late = digest.groups[key].setdefault("late", {})
                     late.setdefault(lead_short or lead_name, []).append(code)
             for person in focal_points.get(lead_id, []):
-                if is_due(person, key, schedule, due, window_of(person)):
+                window = person.window
+                if person.user_id in recent:
+                    due_now = is_due(person, key, schedule, due, window)
+                else:
+                    due_now = fresh_due.get((key, window))
+                    if due_now is None:
+                        due_now = fresh_due[(key, window)] = is_due(person, key, schedule, due, window)
+                if due_now:
                     digest = digest_for(person)
                     group = digest.group(key, type="committee", role="lead", kind=ReminderKind.FOLLOW_UP,
                                          document=symbol, state=state, due=due.isoformat(), overdue=due < day,
                                          url=_document_path(slug))
-                    group["items"].append({"code": code, "url": _recommendation_path(rec_id)})
+                    group["items"].append({"code": code, "url": recommendation_url(rec_id)})
                     digest.keys.add(key)
                     digest.states.add(state)
 
@@ -340,12 +244,12 @@ def plan_day(day: dt.date, *, dry_run: bool = False, on_planned=None) -> PlanRes
             hit = (False, not overdue and schedule.hits(due, day, 1),
                    not overdue and weekly_today and schedule.hits(due, day, 7))
             if org_id in focal_points and (overdue or hit[1] or hit[2]):
-                group_key = f"i:{symbol}:{due.isoformat()}:{role}"
+                due_text = iso(due)
                 entries[org_id].append((
-                    group_key, state, f"i:{assignment_id}:{org_id}", overdue, schedule, hit,
-                    {"code": _code(number, letter), "url": _recommendation_path(rec_id)},
+                    f"i:{symbol}:{due_text}:{role}", state, f"i:{assignment_id}:{org_id}", overdue, schedule, hit,
+                    {"code": _code(number, letter), "url": recommendation_url(rec_id)},
                     dict(type="internal", role=role, kind=ReminderKind.INTERNAL, document=symbol, state=state,
-                         due=due.isoformat(), overdue=overdue),
+                         due=due_text, overdue=overdue),
                 ))
             if overdue:
                 entry = escalations.setdefault((state, symbol, slug, org_id, due, role), [org_short or org_name, []])
@@ -386,12 +290,13 @@ def plan_day(day: dt.date, *, dry_run: bool = False, on_planned=None) -> PlanRes
             if not groups:
                 continue
             digest = digest_for(person)
-            for group_key, group in groups.items():
-                mine = digest.groups.get(group_key)
-                if mine is None:
-                    digest.groups[group_key] = dict(group, items=list(group["items"]))
-                else:
-                    mine["items"].extend(group["items"])
+            mine_all = digest.groups
+            if not mine_all:
+                mine_all.update(groups)  # shared with the organization's other focal points
+            else:
+                for group_key, group in groups.items():
+                    mine = mine_all.get(group_key)
+                    mine_all[group_key] = group if mine is None else dict(mine, items=mine["items"] + group["items"])
             digest.keys.update(keys)
             digest.states.update(states)
 
@@ -399,17 +304,26 @@ def plan_day(day: dt.date, *, dry_run: bool = False, on_planned=None) -> PlanRes
     for (state, symbol, slug, org_id, due, role), (organization, codes) in sorted(
             escalations.items(), key=lambda e: (e[0][0], e[0][1], e[0][4], e[1][0])):
         schedule = schedule_for(table, state, ReminderKind.INTERNAL)
-        key = f"e:{symbol}:{org_id}:{due.isoformat()}:{role}"
+        due_text = iso(due)
+        key = f"e:{symbol}:{org_id}:{due_text}:{role}"
+        item = None
         for person in coordinators.get(state, ()):
-            if person.window and overdue_due(person, key, schedule):
-                digest = digest_for(person)
-                group = digest.group(f"e:{symbol}", type="escalation", role="coordinator", kind=ReminderKind.INTERNAL,
-                                     document=symbol, state=state, overdue=True)
-                group["items"].append({"code": ", ".join(codes), "url": _dashboard_path(slug),
-                                       "organization": organization, "since": due.isoformat(),
-                                       "supporting": role == "supporting"})
-                digest.keys.add(key)
-                digest.states.add(state)
+            if not person.window:
+                continue
+            if person.user_id in recent:
+                if not overdue_due(person, key, schedule):
+                    continue
+            elif schedule.overdue_every <= 0:
+                continue
+            if item is None:
+                item = {"code": ", ".join(codes), "url": _dashboard_path(slug), "organization": organization,
+                        "since": due_text, "supporting": role == "supporting"}
+            digest = digest_for(person)
+            group = digest.group(f"e:{symbol}", type="escalation", role="coordinator", kind=ReminderKind.INTERNAL,
+                                 document=symbol, state=state, overdue=True)
+            group["items"].append(item)
+            digest.keys.add(key)
+            digest.states.add(state)
 
     result = []
     for user_id, digest in sorted(digests.items()):
@@ -422,6 +336,7 @@ def plan_day(day: dt.date, *, dry_run: bool = False, on_planned=None) -> PlanRes
     plan = PlanResult(day=day, digests=result)
     if dry_run or not result:
         return plan
+    encode_items(result)
     with transaction.atomic():
         write_planned(day, result)
         plan.notification_ids = list(

@@ -167,7 +167,7 @@ def write_planned(day: dt.date, digests: list) -> None:
         with cursor.cursor.copy(f"COPY reminder_plan ({columns}) FROM STDIN") as copy:
             for d in digests:
                 copy.write_row((d.person.user_id, day, d.person.email, d.person.language,
-                                json.dumps(list(d.groups.values()), ensure_ascii=False),
+                                getattr(d, "items_text", None) or json.dumps(list(d.groups.values()), ensure_ascii=False),
                                 json.dumps(sorted(d.keys)), json.dumps(sorted(d.states))))
         cursor.execute(
             f"INSERT INTO {table} ({columns}, status, attempts, last_error, created_at, updated_at) "
