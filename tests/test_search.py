@@ -151,6 +151,13 @@ def test_a_query_too_long_gets_a_sentence_and_searches_nothing(client, db):
     assert not any("observations_paragraph" in q["sql"] for q in queries.captured_queries)
 
 
+@pytest.mark.parametrize("query", ["trafficking & (", "'\"", "a:* | !", "-trafficking", "the", "%_\\"])
+def test_punctuation_and_operators_never_break_the_search(client, seed_pair, query):
+    response = client.get(SEARCH, {"q": query, "page": "nine"})
+    assert response.status_code == 200
+    assert response.context["page"].number == 1
+
+
 def test_nothing_found_says_so(client, seed_pair):
     response = client.get(SEARCH, {"q": "zzzqqq"})
     assert response.context["page"].paginator.count == 0
