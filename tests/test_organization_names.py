@@ -102,7 +102,8 @@ def test_pages_show_the_name_in_the_readers_language(client, coordinator, focal_
         reverse("observations:recommendation_detail", args=[recommendation.pk]),
         reverse("observations:tracking_recommendations", args=[assigned_document.slug]),
         reverse("observations:tracking_dashboard_by", args=[assigned_document.slug, "organizations"]),
-        reverse("observations:tracking_dashboard", args=[assigned_document.slug]),
+        reverse("observations:tracking_charts", args=[assigned_document.slug]),
+        reverse("observations:tracking_chart", args=[assigned_document.slug, "organizations"]),
     ]
     for url in pages:
         html = client.get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode()
