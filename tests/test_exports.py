@@ -198,3 +198,23 @@ def test_unknown_format_shows_the_page(client, coordinator, assigned_document):
     response = client.get(recommendations_url(assigned_document) + "?_export=exe")
     assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
 
+
+
+def test_export_queries_do_not_grow_with_the_rows(client, coordinator, assigned_document, ministry_a, ministry_b):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import make_document
+
+    client.force_login(coordinator)
+    url = recommendations_url(assigned_document) + "?_export=xlsx"
+    client.get(url)
+    with CaptureQueriesContext(connection) as small:
+        client.get(url)
+    for recommendation in assigned_document.recommendations.all():
+        services.assign(recommendation, lead=ministry_a, supporting=[ministry_b], by=coordinator)
+    make_document(symbol="CMW/C/XYZ/CO/2")  # another document's rows are not exported
+    with CaptureQueriesContext(connection) as large:
+        rows = xlsx_rows(client.get(url))
+    assert len(rows) == 4
+    assert len(large.captured_queries) == len(small.captured_queries)

@@ -120,3 +120,19 @@ def test_the_switch_is_post_only(client, tracked, coordinator):
 
 def test_unknown_document_is_a_404(client):
     assert client.get(reverse("observations:public_page", args=["NO_SUCH"])).status_code == 404
+
+
+def test_public_page_queries_do_not_grow_with_the_grades(client, tracked, coordinator):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    document_services.set_public_page(tracked, True, by=coordinator)
+    with CaptureQueriesContext(connection) as small:
+        client.get(public_url(tracked))
+    for recommendation in tracked.recommendations.all():
+        for day in (10, 20):
+            services.record_assessment(recommendation, grade="C", letter_date=dt.date(2026, 2, day), by=coordinator)
+    with CaptureQueriesContext(connection) as large:
+        html = client.get(public_url(tracked)).content.decode()
+    assert html.count(">C</span>") == 6
+    assert len(large.captured_queries) == len(small.captured_queries)
