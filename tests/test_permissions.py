@@ -280,6 +280,8 @@ PAGE_RULES = {
     "update_return": ("submitted", _seen(perms.can_validate_update)),
     "evidence_download": ("submitted_evidence", perms.evidence_visible_to),
     "evidence_download (draft)": ("draft_evidence", perms.evidence_visible_to),
+    "evidence_preview": ("submitted_evidence", perms.evidence_visible_to),
+    "evidence_preview (draft)": ("draft_evidence", perms.evidence_visible_to),
     "evidence_remove": ("draft_evidence", lambda user, e: perms.can_view_update(user, e.update)
                         and perms.can_edit_update(user, e.update)),
 }
