@@ -10,6 +10,11 @@ organization), one internal deadline per document (a tenth of the assignments th
 between four months before the planned day and twenty months after, some
 updates submitted or validated — then plans one day (outbox rows written) and prints the
 time and the number of SQL queries. The database is dropped at the end.
+
+Measured on the shared 2-core development machine (load average 5–7), 30,000 digests with
+864,329 items: deciding 11.2 s (14.3 s before organizations' groups were shared and
+encoded once), planning with the outbox written 33.9 s (42.2 s before); 7 reads, 13
+queries in all.
 """
 
 from __future__ import annotations
