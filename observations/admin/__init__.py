@@ -1,2 +1,2 @@
-from . import audit, documents, reports, tracking  # noqa: F401  (each module registers its models
-from . import notifications  # noqa: F401,E402  (reminders: outbox, schedules, settings)
+# Each module registers the admin pages of its feature's models.
+from . import audit, documents, notifications, reports, tracking  # noqa: F401
