@@ -1,6 +1,6 @@
 """Views for the reports pages: a document's reports page, the State's follow-up and
-periodic report drafts (coordinators of the State), and the NGO shadow report (its NGO's
-members; others see only what the NGO published).
+periodic report drafts (coordinators of the State). The NGO shadow report's views are in
+``views.shadow_reports``.
 
 Who may do what, checked here on every request, per object:
 
@@ -16,52 +16,40 @@ Who may do what, checked here on every request, per object:
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import permissions as perms
-from ..choices import DeadlineKind, ImplementationStatus, NgoAssessment, ParagraphKind, text_dir
+from ..choices import DeadlineKind, text_dir
 from ..exports import shadow_report as shadow_export
 from ..exports import state_report
-from ..exports.common import committee_text, heading_paths, new_headings, reference
 from ..exports.docx import DOCX_CONTENT_TYPE
 from ..exports.wordcount import WordCount
-from ..forms.reports import ShadowEntryForm, ShadowReportForm, StartShadowReportForm
+from ..forms.reports import StartShadowReportForm
 from ..models import (
     Deadline,
     Document,
-    Paragraph,
-    Recommendation,
-    ShadowEntry,
     ShadowReport,
     ShadowReportPublication,
-    SubParagraph,
 )
 from ..selectors.documents import choose_language, document_languages
-from ..services import reports as shadow_services
-
-# Paragraph kinds an NGO comments on in its shadow report (others can still be reached
-# by their address, and are listed once they have an entry).
-SHADOW_KINDS = (ParagraphKind.CONCERN, ParagraphKind.RECOMMENDATION)
 
 
-def _document(slug) -> Document:
+def document_or_404(slug) -> Document:
     return get_object_or_404(Document.objects.select_related("committee").prefetch_related("versions"), slug=slug)
 
 
-def _language(request, document) -> tuple[str, list[str]]:
+def report_language(request, document) -> tuple[str, list[str]]:
     available = document_languages(document, document.paragraphs.only("id", "document_id", "text")[:1])
     return choose_language(request.GET.get("lang"), available), available
 
 
-def _download(content: bytes | str, name: str, content_type: str) -> HttpResponse:
+def download(content: bytes | str, name: str, content_type: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "private, no-store"
@@ -74,9 +62,9 @@ def _download(content: bytes | str, name: str, content_type: str) -> HttpRespons
 @login_required
 def document_reports(request, slug):
     """What reports exist for a document and what the user may export, with word counts."""
-    document = _document(slug)
+    document = document_or_404(slug)
     user = request.user
-    language, available = _language(request, document)
+    language, available = report_language(request, document)
     state_exports = []
     may_prepare = perms.can_prepare_state_reports(user, document)
     if may_prepare:
@@ -129,7 +117,7 @@ def document_reports(request, slug):
 
 
 def _prepare(request, slug) -> Document:
-    document = _document(slug)
+    document = document_or_404(slug)
     if not perms.can_prepare_state_reports(request.user, document):
         raise PermissionDenied(_("Only the coordinators of this State prepare its reports."))
     return document
@@ -152,7 +140,7 @@ def _state_report_page(request, document, report, download_url, available):
 def follow_up_report(request, slug, deadline):
     document = _prepare(request, slug)
     deadline = _follow_up_deadline(document, deadline)
-    language, available = _language(request, document)
+    language, available = report_language(request, document)
     report = state_report.build_follow_up(deadline, language)
     download_url = reverse("observations:follow_up_report_docx", args=[document.slug, deadline.pk])
     return _state_report_page(request, document, report, download_url, available)
@@ -162,15 +150,15 @@ def follow_up_report(request, slug, deadline):
 def follow_up_report_docx(request, slug, deadline):
     document = _prepare(request, slug)
     deadline = _follow_up_deadline(document, deadline)
-    language, _available = _language(request, document)
+    language, _available = report_language(request, document)
     report = state_report.build_follow_up(deadline, language)
-    return _download(state_report.to_docx(report), state_report.file_name(report), DOCX_CONTENT_TYPE)
+    return download(state_report.to_docx(report), state_report.file_name(report), DOCX_CONTENT_TYPE)
 
 
 @login_required
 def periodic_report(request, slug):
     document = _prepare(request, slug)
-    language, available = _language(request, document)
+    language, available = report_language(request, document)
     report = state_report.build_periodic(document, language)
     download_url = reverse("observations:periodic_report_docx", args=[document.slug])
     return _state_report_page(request, document, report, download_url, available)
@@ -179,269 +167,6 @@ def periodic_report(request, slug):
 @login_required
 def periodic_report_docx(request, slug):
     document = _prepare(request, slug)
-    language, _available = _language(request, document)
+    language, _available = report_language(request, document)
     report = state_report.build_periodic(document, language)
-    return _download(state_report.to_docx(report), state_report.file_name(report), DOCX_CONTENT_TYPE)
-
-
-# --- The NGO shadow report ------------------------------------------------------------------
-
-
-def _member_report(request, pk) -> ShadowReport:
-    """The draft, for the members of its NGO; for anyone else it does not exist."""
-    return get_object_or_404(
-        perms.shadow_reports_readable_by(request.user).select_related("organization", "document__committee"), pk=pk,
-    )
-
-
-def _drafter_report(request, pk) -> ShadowReport:
-    report = _member_report(request, pk)
-    if not perms.can_edit_shadow_report(request.user, report):
-        raise PermissionDenied(_("Only the NGO's drafters edit its shadow report."))
-    return report
-
-
-@login_required
-@require_POST
-def shadow_report_start(request, slug):
-    document = _document(slug)
-    organizations = perms.drafting_organizations(request.user)
-    if not organizations.exists():
-        raise PermissionDenied(_("Only NGO drafters write shadow reports."))
-    form = StartShadowReportForm(request.POST, organizations=organizations)
-    if not form.is_valid():
-        messages.error(request, _("Choose one of your organizations."))
-        return redirect("observations:document_reports", slug=document.slug)
-    language, _available = _language(request, document)
-    report, created = shadow_services.start_report(
-        organization=form.cleaned_data["organization"], document=document, user=request.user, language=language,
-    )
-    if created:
-        messages.success(request, _("Shadow report started. Only members of %(org)s can see it until you publish it.")
-                         % {"org": report.organization})
-    return redirect(report)
-
-
-def _shadow_rows(report, entries):
-    """The document's paragraphs an NGO may write on, in order, with the entries written."""
-    document = report.document
-    language = report.language
-    by_target = {(e.paragraph_id, e.subparagraph_id): e for e in entries}
-    with_entries = {e.paragraph_id for e in entries}
-    paragraphs = (
-        Paragraph.objects.filter(document=document)
-        .prefetch_related(Prefetch("subparagraphs", queryset=SubParagraph.objects.order_by("position")))
-        .order_by("number")
-    )
-    paths = heading_paths(document, language)
-    rows, shown = [], []
-    for paragraph in paragraphs:
-        if paragraph.kind not in SHADOW_KINDS and paragraph.pk not in with_entries:
-            continue
-        headings = paths.get(paragraph.heading_id, [])
-        rows.append({
-            "headings": [title for _level, title in new_headings(shown, headings)],
-            "paragraph": paragraph,
-            "text": paragraph.text_in(language),
-            "kind": paragraph.get_kind_display(),
-            "entry": by_target.get((paragraph.pk, None)),
-            "subparagraphs": [
-                {"sub": sub, "label": sub.label_in(language), "text": sub.text_in(language),
-                 "entry": by_target.get((paragraph.pk, sub.pk))}
-                for sub in paragraph.subparagraphs.all()
-            ],
-        })
-        shown = list(headings)
-    return rows
-
-
-def shadow_report(request, pk):
-    report = _member_report(request, pk)
-    content = shadow_export.build_content(report)
-    entries = list(ShadowEntry.objects.filter(report=report).select_related("updated_by"))
-    latest = report.publications.first()
-    return render(request, "observations/reports/shadow_report.html", {
-        "report": report,
-        "document": report.document,
-        "rows": _shadow_rows(report, entries),
-        "count": content.count(),
-        "own_words": content.own_word_count,
-        "entry_count": len(entries),
-        "may_draft": perms.can_edit_shadow_report(request.user, report),
-        "language_dir": text_dir(report.language),
-        "latest_publication": latest,
-        "colours": NgoAssessment.colours(),
-    })
-
-
-def _entry_target(report, number, letter):
-    paragraph = get_object_or_404(
-        Paragraph.objects.filter(document=report.document).prefetch_related("subparagraphs"), number=number,
-    )
-    subparagraph = get_object_or_404(SubParagraph, paragraph=paragraph, letter=letter) if letter else None
-    return paragraph, subparagraph
-
-
-@require_http_methods(["GET", "POST"])
-def shadow_entry(request, pk, number, letter=None):
-    """Write or edit the NGO's entry on one paragraph or sub-paragraph."""
-    report = _drafter_report(request, pk)
-    paragraph, subparagraph = _entry_target(report, number, letter)
-    entry = ShadowEntry.objects.filter(report=report, paragraph=paragraph, subparagraph=subparagraph).select_related(
-        "updated_by").first()
-    conflict = None
-    if request.method == "POST" and request.POST.get("action") == "delete":
-        if entry is None:
-            return redirect(report)
-        if request.POST.get("confirm") != "yes":
-            # Deleting cannot be undone: first say what goes, and ask once more.
-            return render(request, "observations/reports/shadow_entry_delete.html", {
-                "report": report, "document": report.document, "entry": entry,
-                "reference": reference(report.document.symbol, paragraph.number,
-                                       subparagraph.letter if subparagraph else ""),
-            })
-        try:
-            shadow_services.delete_entry(entry=entry, version=int(request.POST.get("version") or 0),
-                                         user=request.user)
-        except (ValueError, shadow_services.EditConflict):
-            messages.error(request, _("Not deleted: someone else changed this entry since you opened it. "
-                                      "Here is the text saved now."))
-            return redirect(request.path)
-        messages.success(request, _("Entry on %(ref)s deleted.") % {
-            "ref": reference(report.document.symbol, paragraph.number, subparagraph.letter if subparagraph else "")})
-        return redirect(report)
-    if request.method == "POST":
-        form = ShadowEntryForm(request.POST)
-        if form.is_valid():
-            try:
-                shadow_services.save_entry(
-                    report=report, paragraph=paragraph, subparagraph=subparagraph, data=form.cleaned_data,
-                    version=form.cleaned_data["version"], user=request.user,
-                )
-            except shadow_services.EditConflict as exc:
-                conflict = exc.current
-                # Keep what this person wrote; the next save knowingly replaces the version shown.
-                data = request.POST.copy()
-                data["version"] = conflict.version if conflict else 0
-                form = ShadowEntryForm(data)
-                form.is_valid()
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(request, _("Saved your entry on %(ref)s.") % {
-                    "ref": reference(report.document.symbol, paragraph.number, subparagraph.letter if subparagraph else "")})
-                return redirect(f"{report.get_absolute_url()}#p{paragraph.number}{subparagraph.letter if subparagraph else ''}")
-    else:
-        form = ShadowEntryForm(initial=ShadowEntryForm.initial_for(entry))
-    language = report.language
-    official = []
-    if perms.can_see_official_status(request.user, report.document):
-        recommendations = Recommendation.objects.filter(paragraph=paragraph).select_related("paragraph", "subparagraph")
-        if subparagraph is not None:
-            recommendations = recommendations.filter(subparagraph=subparagraph)
-        official = [(r.code, r.get_status_display(), ImplementationStatus.colour_of(r.status))
-                    for r in recommendations.order_by("position")]
-    return render(request, "observations/reports/shadow_entry.html", {
-        "official": official,
-        "report": report,
-        "document": report.document,
-        "paragraph": paragraph,
-        "subparagraph": subparagraph,
-        "reference": reference(report.document.symbol, paragraph.number, subparagraph.letter if subparagraph else ""),
-        "committee_lines": committee_text(paragraph, subparagraph, language).split("\n"),
-        "language": language,
-        "language_dir": text_dir(language),
-        "entry": entry,
-        "form": form,
-        "conflict": conflict,
-        "conflict_evidence": "\n".join(
-            f"{link['url']} {link.get('title', '')}".strip() for link in (conflict.evidence if conflict else [])
-        ),
-    }, status=409 if conflict is not None else 200)
-
-
-@require_http_methods(["GET", "POST"])
-def shadow_report_edit(request, pk):
-    """The report's title, introduction and language."""
-    report = _drafter_report(request, pk)
-    languages = document_languages(report.document, report.document.paragraphs.only("id", "document_id", "text")[:1])
-    conflict = None
-    if request.method == "POST":
-        form = ShadowReportForm(request.POST, languages=languages)
-        if form.is_valid():
-            try:
-                report = shadow_services.save_report_details(
-                    report=report, data=form.cleaned_data, version=form.cleaned_data["version"], user=request.user,
-                )
-            except shadow_services.EditConflict as exc:
-                conflict = exc.current
-                data = request.POST.copy()
-                data["version"] = conflict.version
-                form = ShadowReportForm(data, languages=languages)
-                form.is_valid()
-            else:
-                messages.success(request, _("Report details saved."))
-                return redirect(report)
-    else:
-        form = ShadowReportForm(initial={
-            "title": report.title, "introduction": report.introduction, "language": report.language,
-            "version": report.version,
-        }, languages=languages)
-    return render(request, "observations/reports/shadow_report_edit.html", {
-        "report": report, "document": report.document, "form": form, "conflict": conflict,
-    }, status=409 if conflict is not None else 200)
-
-
-def _export(content, fmt: str) -> HttpResponse:
-    if fmt == "md":
-        return _download(shadow_export.to_markdown(content), shadow_export.file_name(content, "md"),
-                         "text/markdown; charset=utf-8")
-    if fmt == "docx":
-        return _download(shadow_export.to_docx(content), shadow_export.file_name(content, "docx"), DOCX_CONTENT_TYPE)
-    raise Http404
-
-
-def shadow_report_export(request, pk, fmt):
-    """The current draft as Markdown or .docx, for the NGO's members."""
-    report = _member_report(request, pk)
-    return _export(shadow_export.build_content(report), fmt)
-
-
-@require_POST
-def shadow_report_publish(request, pk):
-    report = _drafter_report(request, pk)
-    publication = shadow_services.publish(report=report, user=request.user)
-    messages.success(request, _("Published: signed-in users of the tracker can now read this version "
-                                "(%(words)s words). Later edits stay private until you publish again.")
-                     % {"words": WordCount(publication.word_count, 0).words_display})
-    return redirect(report)
-
-
-def _publication(pk) -> ShadowReportPublication:
-    report = get_object_or_404(ShadowReport.objects.published().select_related("organization", "document"), pk=pk)
-    publication = report.publications.first()
-    if publication is None:
-        raise Http404
-    return publication
-
-
-@login_required
-def shadow_publication(request, pk):
-    """The published version of a shadow report (never the draft)."""
-    publication = _publication(pk)
-    content = shadow_export.ShadowContent.from_json(publication.content)
-    return render(request, "observations/reports/shadow_publication.html", {
-        "report": publication.report,
-        "document": publication.report.document,
-        "publication": publication,
-        "content": content,
-        "count": WordCount(publication.word_count, shadow_export.word_limit()),
-        "language_dir": text_dir(content.language),
-        "colours": NgoAssessment.colours(),
-    })
-
-
-@login_required
-def shadow_publication_export(request, pk, fmt):
-    publication = _publication(pk)
-    return _export(shadow_export.ShadowContent.from_json(publication.content), fmt)
+    return download(state_report.to_docx(report), state_report.file_name(report), DOCX_CONTENT_TYPE)
