@@ -3,11 +3,10 @@
 from .api import ApiToken
 from .audit import HistoryEntry
 from .calendars import CalendarFeed
+from .deadlines import Deadline, DeadlineItem
 from .documents import (
     Citation,
     Committee,
-    Deadline,
-    DeadlineItem,
     Document,
     Footnote,
     Heading,
