@@ -4,6 +4,7 @@ only by the State's coordinators."""
 
 import datetime as dt
 import io
+from pathlib import Path
 
 import docx
 import pytest
@@ -311,3 +312,23 @@ def test_the_seed_documents_follow_up_report_in_the_committees_order(client, see
     tracked = Recommendation.objects.filter(document=seed_pair, paragraph__number__in=[12, 18, 20, 30, 52]).count()
     assert tracked > 5
     assert lines.count("No validated information yet.") == tracked
+
+
+def test_a_report_file_names_the_tracker_as_its_author_and_the_page_names_each_language(client, coordinator, reported):
+    client.force_login(coordinator)
+    properties = docx.Document(io.BytesIO(client.get(_follow_up_docx_url(reported)).content)).core_properties
+    assert (properties.author, properties.last_modified_by) == ("Follow-up Tracker", "Follow-up Tracker")
+    assert "python-docx" not in (properties.comments or "")
+    page = client.get(reverse("observations:document_reports", args=[reported.slug])).content.decode()
+    assert '<option value="en" selected>English</option>' in page
+    assert ">en</option>" not in page
+
+
+def test_every_page_links_a_favicon_that_is_served(client, db):
+    from django.contrib.staticfiles import finders
+
+    page = client.get(reverse("observations:document_list")).content.decode()
+    href = page.split('rel="icon" href="')[1].split('"')[0]
+    assert href.endswith("observations/favicon.svg")
+    # Served locally from the app's static files, like every other asset.
+    assert b"<svg" in Path(finders.find("observations/favicon.svg")).read_bytes()

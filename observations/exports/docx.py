@@ -20,6 +20,10 @@ DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessin
 def new_document(language: str = "en", title: str = ""):
     document = docx.Document()
     document.core_properties.language = language
+    # python-docx's template names itself as the author; the file is the tracker's.
+    document.core_properties.author = "Follow-up Tracker"
+    document.core_properties.last_modified_by = "Follow-up Tracker"
+    document.core_properties.comments = ""
     if title:
         document.core_properties.title = title[:255]
     style = document.styles["Normal"]
