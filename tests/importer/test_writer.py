@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -17,6 +16,7 @@ from observations.importer.model import ImportRejected
 from observations.models import Deadline, Document, Paragraph, Recommendation, SubParagraph
 from observations.services.imports import UploadedText, import_files
 from tests.conftest import SEED_AR, SEED_EN
+from tests.helpers import every_row
 
 SEED_TEXT = SEED_EN.read_text(encoding="utf-8")
 LAST_FOOTNOTE = 24  # in paragraph 58, the last paragraph of the seed
@@ -121,18 +121,6 @@ def test_a_correction_keeps_what_happened_to_a_deadline_that_remains():
 # --- a refused import changes nothing ------------------------------------------------------
 
 
-def snapshot() -> dict[str, list[dict]]:
-    """Every row of every table of the tracker and of its users, value by value."""
-    models = list(apps.get_app_config("observations").get_models()) + [apps.get_model("auth", "User")]
-    tables = {}
-    for model in models:
-        rows = []
-        for row in model._base_manager.order_by("pk").values():
-            rows.append({key: bytes(value) if isinstance(value, memoryview) else value for key, value in row.items()})
-        tables[model._meta.label] = rows
-    return tables
-
-
 @pytest.fixture
 def tracked_seed(seed_pair, coordinator, ministry_a):
     """The seed pair with work on recommendation 20 (b) and a deadline marked met."""
@@ -194,12 +182,12 @@ REFUSALS = {
 @pytest.mark.parametrize("case", list(REFUSALS), ids=lambda case: case.__name__)
 def test_a_refused_import_leaves_every_row_as_it_was(tracked_seed, case):
     uploads, options = case(tracked_seed)
-    before = snapshot()
+    before = every_row()
     assert before["observations.Assignment"] and before["observations.Paragraph"]
     with pytest.raises(ImportRejected) as refused:
         import_files(uploads, **options)
     assert refused.value.code == REFUSALS[case], refused.value.message
-    assert snapshot() == before
+    assert every_row() == before
 
 
 # --- PDF versions --------------------------------------------------------------------------
