@@ -219,3 +219,27 @@ class NgoAssessment(ColourChoices):
     NOT_IMPLEMENTED = "not_implemented", "danger", _("Not implemented")
     INSUFFICIENT_INFORMATION = "insufficient_information", "info", _("Insufficient information")
     CONTRARY = "contrary", "dark", _("Measures contrary to the recommendation")
+
+
+# --- Reminders ---------------------------------------------------------------------------
+
+
+class ReminderKind(models.TextChoices):
+    FOLLOW_UP = "follow_up", _("Follow-up information")
+    NEXT_PERIODIC_REPORT = "next_periodic_report", _("Next periodic report")
+    OTHER = "other", _("Other request of the Committee")
+    INTERNAL = "internal", _("Internal deadline")
+
+
+class DigestFrequency(models.TextChoices):
+    DAILY = "daily", _("Daily")
+    WEEKLY = "weekly", _("Weekly (Mondays)")
+    OFF = "off", _("Off")
+
+
+class NotificationStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    SENDING = "sending", _("Sending")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+    RETRYING = "retrying", _("Retrying")

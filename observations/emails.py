@@ -13,8 +13,7 @@ from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .choices import RTL_LANGUAGES, DeadlineKind
-from .models.notifications import ReminderKind
+from .choices import RTL_LANGUAGES, DeadlineKind, ReminderKind
 
 
 def site_url(path: str = "") -> str:

@@ -5,8 +5,8 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from ..choices import NotificationStatus
 from ..models import Notification, NotificationSettings, ReminderSchedule
-from ..models.notifications import NotificationStatus
 from .base import AuditedAdmin
 
 

@@ -15,29 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from ..choices import DigestFrequency, NotificationStatus, ReminderKind
+
 DEFAULT_DAYS_BEFORE = [90, 30, 14, 7, 1, 0]
 DEFAULT_OVERDUE_EVERY = 7
-
-
-class ReminderKind(models.TextChoices):
-    FOLLOW_UP = "follow_up", _("Follow-up information")
-    NEXT_PERIODIC_REPORT = "next_periodic_report", _("Next periodic report")
-    OTHER = "other", _("Other request of the Committee")
-    INTERNAL = "internal", _("Internal deadline")
-
-
-class DigestFrequency(models.TextChoices):
-    DAILY = "daily", _("Daily")
-    WEEKLY = "weekly", _("Weekly (Mondays)")
-    OFF = "off", _("Off")
-
-
-class NotificationStatus(models.TextChoices):
-    PLANNED = "planned", _("Planned")
-    SENDING = "sending", _("Sending")
-    SENT = "sent", _("Sent")
-    FAILED = "failed", _("Failed")
-    RETRYING = "retrying", _("Retrying")
 
 
 def default_days_before():

@@ -9,8 +9,9 @@ from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 
+from ..choices import DigestFrequency, ReminderKind
 from ..models import ReminderSchedule
-from ..models.notifications import DigestFrequency, NotificationSettings, ReminderKind
+from ..models.notifications import NotificationSettings
 
 UNSUBSCRIBE_SALT = "observations.notifications.unsubscribe"
 

@@ -39,9 +39,9 @@ from collections import defaultdict
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q
 
-from ..choices import ReviewState
+from ..choices import DigestFrequency, NotificationStatus, ReminderKind, ReviewState
 from ..models import Assignment, Deadline, DeadlineItem, Notification, ProgressUpdate
-from ..models.notifications import DEFAULT_OVERDUE_EVERY, DigestFrequency, NotificationStatus, ReminderKind
+from ..models.notifications import DEFAULT_OVERDUE_EVERY
 from .notification_settings import (  # noqa: F401  (re-exported: settings, unsubscribe, schedule)
     UNSUBSCRIBE_SALT,
     save_schedule,

@@ -22,8 +22,8 @@ from django.db import connection
 from django.db.models import F, Q
 from django.utils import timezone
 
+from ..choices import NotificationStatus
 from ..models import Notification
-from ..models.notifications import NotificationStatus
 
 MAX_ATTEMPTS = 6
 

@@ -10,7 +10,7 @@ import datetime as dt
 from celery import shared_task
 from django.utils import timezone
 
-from ..models.notifications import NotificationStatus
+from ..choices import NotificationStatus
 from ..services import notifications as reminders
 
 

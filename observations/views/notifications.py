@@ -21,9 +21,10 @@ from django.views.decorators.http import require_POST
 from django_countries import countries
 
 from .. import permissions as perms
+from ..choices import NotificationStatus, ReminderKind
 from ..forms.notifications import NotificationSettingsForm, ScheduleForm
 from ..models import Document, Notification, ReminderSchedule
-from ..models.notifications import DEFAULT_DAYS_BEFORE, DEFAULT_OVERDUE_EVERY, NotificationStatus, ReminderKind
+from ..models.notifications import DEFAULT_DAYS_BEFORE, DEFAULT_OVERDUE_EVERY
 from ..services import notifications as reminders
 
 PER_PAGE = 50
