@@ -414,11 +414,13 @@ def test_access_is_read_once_per_user(world, django_assert_num_queries):
     user = world["users"]["focal_b"]
     perms.forget_access(user)
     with django_assert_num_queries(1):
-        perms.access_for(user)
-        perms.access_for(user)
-        perms.drafting_organizations(user).none()
-        perms.can_edit_shadow_report(user, world["shadow"]["own_draft"])
-        perms.can_see_official_status(user, world["documents"]["kg"])
+        first, again = perms.access_for(user), perms.access_for(user)
+        drafting = perms.drafting_organizations(user).none()
+        edits_draft = perms.can_edit_shadow_report(user, world["shadow"]["own_draft"])
+        sees_status = perms.can_see_official_status(user, world["documents"]["kg"])
+    assert again is first and first.reporting_org_ids
+    # A ministry's focal point drafts no shadow report and edits none; it sees its State's status.
+    assert (list(drafting), edits_draft, sees_status) == ([], False, True)
 
 
 # --- Every service refuses a caller without the right ----------------------------------------
