@@ -54,5 +54,6 @@ def navigation(request) -> dict:
             "my_work": bool(access.reader_states or access.assigned_reader_org_ids or access.is_superuser),
             "review": perms.is_coordinator(user),
             "shadow_reports": bool(access.ngo_org_ids),
+            "import_documents": perms.can_import_documents(user),
         }
     }
