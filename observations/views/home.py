@@ -9,6 +9,8 @@ from the permission predicates alone.
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -54,6 +56,7 @@ def navigation(request) -> dict:
             "my_work": bool(access.reader_states or access.assigned_reader_org_ids or access.is_superuser),
             "review": perms.is_coordinator(user),
             "shadow_reports": bool(access.ngo_org_ids),
-            "import_documents": perms.can_import_documents(user),
+            # Asked only by the pages that offer the import (the permission check costs queries).
+            "import_documents": partial(perms.can_import_documents, user),
         }
     }
