@@ -1,2 +1,2 @@
 # Each module registers the admin pages of its feature's models.
-from . import audit, documents, notifications, reports, tracking  # noqa: F401
+from . import accounts, audit, documents, notifications, reports, tracking  # noqa: F401

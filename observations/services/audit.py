@@ -165,16 +165,18 @@ def record(obj, action, *, by, before=None, after=None, comment="", recommendati
     return entry
 
 
-def record_deletion(obj, *, by, comment="") -> list[HistoryEntry]:
-    """Entries for deleting ``obj`` and each object of this app that deleting it deletes
-    with it (cascade), each with its fields before. Call it before deleting."""
+def record_deletion(obj, *, by, comment="", fields=None) -> list[HistoryEntry]:
+    """Entries for deleting ``obj`` (its ``fields``, or all of them) and each object of its
+    app or of the tracker that deleting it deletes with it (cascade), each with its fields
+    before. Call it before deleting."""
     collector = NestedObjects(using=router.db_for_write(type(obj)))
     collector.collect([obj])
     _, document_id = _belongs_to(obj)
     document = Document(pk=document_id) if document_id is not None else None
-    entries = [_entry(obj, HistoryAction.DELETED, by=by, before=snapshot(obj), comment=comment)]
+    entries = [_entry(obj, HistoryAction.DELETED, by=by, before=snapshot(obj, fields), comment=comment)]
+    apps = {obj._meta.app_label, HistoryEntry._meta.app_label}
     for model, instances in collector.data.items():
-        if model is HistoryEntry or model._meta.auto_created or model._meta.app_label != obj._meta.app_label:
+        if model is HistoryEntry or model._meta.auto_created or model._meta.app_label not in apps:
             continue
         for instance in sorted(instances, key=lambda i: i.pk):
             if model is type(obj) and instance.pk == obj.pk:
