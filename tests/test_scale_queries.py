@@ -1,0 +1,252 @@
+"""Every main page costs the same number of SQL queries whatever the size of the data:
+
+(a) with more documents (each assigned and reported on), and
+(b) with a longer document — more paragraphs and recommendations, a longer history of
+    progress updates in every review state, and so more history entries.
+
+Each page is read three times by the same person: on the small world, after (a), and after
+(b); the three query counts must be equal. A page that reads something row by row shows up
+here as a count that grows. Pages that already have such a test for both sizes elsewhere
+(the document list, search) are not repeated here.
+
+The cache is a private in-memory one per test, so that the reports (built once per change
+of their data, see ``services.reports``) are measured both when they are built and when
+they are served from the cache.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from observations.choices import DeadlineKind, ImplementationStatus, ParagraphKind
+from observations.models import (
+    Assignment,
+    CalendarFeed,
+    Deadline,
+    DeadlineItem,
+    Document,
+    Paragraph,
+    Recommendation,
+    SubParagraph,
+)
+from observations.selectors.tracking import is_follow_up
+from observations.services import tracking as services
+from observations.services.tracking import MeasureData
+from tests.factories import make_document
+
+AS_OF = dt.date(2025, 3, 1)
+STATUSES = [ImplementationStatus.IN_PROGRESS, ImplementationStatus.PARTIALLY_IMPLEMENTED,
+            ImplementationStatus.IMPLEMENTED]
+
+
+@pytest.fixture(autouse=True)
+def private_cache(settings):
+    """An in-memory cache of this test's own (clearing it touches nobody else's keys)."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                   "LOCATION": f"scale-{uuid.uuid4().hex}"}}
+    yield
+    cache.clear()
+
+
+# --- Growing the data ----------------------------------------------------------------------
+
+
+def report_on(document, people, rounds=2):
+    """Assign every recommendation of ``document`` not yet assigned (lead and supporting
+    ministry in turn) and write ``rounds`` updates per recommendation through the services:
+    validated with a measure, returned, submitted and draft in turn, and the Committee's
+    grade on the follow-up ones. Every step writes its history entries."""
+    coordinator, orgs, users = people["coordinator"], people["orgs"], people["users"]
+    recommendations = list(document.recommendations.select_related("document", "paragraph", "subparagraph")
+                           .order_by("position"))
+    assigned = set(Assignment.objects.filter(recommendation__document=document)
+                   .values_list("recommendation_id", flat=True))
+    for i, rec in enumerate(recommendations):
+        lead, other = orgs[i % 2], orgs[(i + 1) % 2]
+        if rec.pk not in assigned:
+            services.assign(rec, lead=lead, supporting=[other], by=coordinator)
+        else:
+            lead = rec.assignment.lead
+        author = users[lead.pk]
+        for r in range(rounds):
+            update = services.create_update(
+                rec, organization=lead, by=author, status=STATUSES[(i + r) % 3],
+                narrative=f"Round {r} on {rec.code}: the working group met.", language="en", as_of=AS_OF,
+                measures=[MeasureData("law", f"Law {i}.{r}", AS_OF)],
+            )
+            services.add_evidence(update, by=author, link=f"https://example.org/{i}/{r}", description="Text")
+            step = (i + r) % 4
+            if step == 3:
+                continue  # stays a draft
+            services.submit_update(update, by=author)
+            if step == 0:
+                services.validate_update(update, by=coordinator)
+            elif step == 1:
+                services.return_update(update, by=coordinator, comment="Give dates.")
+        if is_follow_up(rec):
+            services.record_assessment(rec, grade="B", letter_date=AS_OF, letter_symbol=f"G/SO {i}", by=coordinator)
+
+
+def more_documents(people, n=3):
+    """(a) ``n`` more documents of the same State, reported on."""
+    for i in range(n):
+        document = make_document(symbol=f"CMW/C/M{i:02d}/CO/1")
+        report_on(document, people)
+
+
+def longer_document(document, people, paragraphs=8):
+    """(b) ``paragraphs`` more recommendation paragraphs in ``document`` (every other one
+    with sub-paragraphs (a)–(c), every third one named by the follow-up deadline), then
+    two more rounds of updates on every recommendation of the document."""
+    heading = document.paragraphs.get(number=6).heading
+    follow_up = Deadline.objects.get(document=document, kind=DeadlineKind.FOLLOW_UP)
+    last = document.paragraphs.order_by("-number").first().number
+    position = document.recommendations.order_by("-position").first().position
+    for k in range(1, paragraphs + 1):
+        paragraph = Paragraph.objects.create(document=document, number=last + k, kind=ParagraphKind.RECOMMENDATION,
+                                             heading=heading, text={"en": f"Paragraph {last + k} text.",
+                                                                    "ar": f"نص الفقرة {last + k}."})
+        if k % 2:
+            for j, letter in enumerate("abc"):
+                sub = SubParagraph.objects.create(paragraph=paragraph, letter=letter, position=j,
+                                                  labels={"en": letter}, text={"en": f"Do {letter}."})
+                position += 1
+                Recommendation.objects.create(document=document, paragraph=paragraph, subparagraph=sub,
+                                              position=position)
+        else:
+            position += 1
+            Recommendation.objects.create(document=document, paragraph=paragraph, position=position)
+        if k % 3 == 0:
+            DeadlineItem.objects.create(deadline=follow_up, paragraph=paragraph)
+    report_on(document, people, rounds=2)
+
+
+@pytest.fixture
+def people(coordinator, ministry_a, ministry_b, focal_point_a, focal_point_b):
+    return {"coordinator": coordinator, "orgs": [ministry_a, ministry_b],
+            "users": {ministry_a.pk: focal_point_a, ministry_b.pk: focal_point_b}}
+
+
+@pytest.fixture
+def small_world(assigned_document, people, ngo_drafter, coordinator):
+    """The eight-paragraph document, assigned, with one round of updates, its public
+    page on and an NGO's shadow report started."""
+    from observations.services import documents as document_services
+    from observations.services import reports as report_services
+
+    report_on(assigned_document, people, rounds=1)
+    document_services.set_public_page(assigned_document, True, by=coordinator)
+    report_services.start_report(organization=ngo_drafter.memberships.get().organization,
+                                 document=assigned_document, user=ngo_drafter)
+    return Document.objects.get(pk=assigned_document.pk)
+
+
+# --- The pages -----------------------------------------------------------------------------
+
+
+def _url(name, *args, query=""):
+    return reverse(f"observations:{name}", args=args) + query
+
+
+def _follow_up_pk(document):
+    return Deadline.objects.get(document=document, kind=DeadlineKind.FOLLOW_UP).pk
+
+
+def _rec6(document):
+    return document.recommendations.get(paragraph__number=6).pk
+
+
+def _feed(user):
+    feed, _created = CalendarFeed.objects.get_or_create(user=user)
+    return _url("calendar_feed", feed.token)
+
+
+# (name, who reads it, its address from the document, whether it is built once per change)
+PAGES = [
+    ("document page", "coordinator", lambda d: _url("document_detail", d.slug, query="?lang=en&compare=ar"), False),
+    ("paragraph page", "coordinator", lambda d: _url("paragraph_detail", d.slug, 6), False),
+    ("dashboard by paragraph", "coordinator", lambda d: _url("tracking_dashboard", d.slug), False),
+    ("dashboard by theme", "coordinator", lambda d: _url("tracking_dashboard_by", d.slug, "themes"), False),
+    ("dashboard by organization", "coordinator",
+     lambda d: _url("tracking_dashboard_by", d.slug, "organizations"), False),
+    ("dashboard by deadline", "coordinator", lambda d: _url("tracking_dashboard_by", d.slug, "deadlines"), False),
+    ("recommendations, filtered and sorted", "coordinator",
+     lambda d: _url("tracking_recommendations", d.slug, query="?follow_up=on&sort=-status"), False),
+    ("recommendations CSV", "coordinator",
+     lambda d: _url("tracking_recommendations", d.slug, query="?follow_up=on&sort=-status&_export=csv"), False),
+    ("recommendations XLSX", "coordinator",
+     lambda d: _url("tracking_recommendations", d.slug, query="?follow_up=on&_export=xlsx"), False),
+    ("my work, coordinator", "coordinator", lambda d: _url("my_work"), False),
+    ("my work, focal point", "focal_point_a", lambda d: _url("my_work"), False),
+    ("my work, focal point, CSV", "focal_point_a", lambda d: _url("my_work", query="?_export=csv"), False),
+    ("my work, NGO", "ngo_drafter", lambda d: _url("my_work"), False),
+    ("review queue", "coordinator", lambda d: _url("review_queue"), False),
+    ("recommendation with its history, coordinator", "coordinator",
+     lambda d: _url("recommendation_detail", _rec6(d)), False),
+    ("recommendation with its history, focal point", "focal_point_b",
+     lambda d: _url("recommendation_detail", _rec6(d)), False),
+    ("reports page, coordinator", "coordinator", lambda d: _url("document_reports", d.slug), True),
+    ("reports page, NGO", "ngo_drafter", lambda d: _url("document_reports", d.slug), False),
+    ("follow-up report", "coordinator", lambda d: _url("follow_up_report", d.slug, _follow_up_pk(d)), True),
+    ("follow-up report .docx", "coordinator",
+     lambda d: reverse("observations:follow_up_report_docx", args=[d.slug, _follow_up_pk(d)]), True),
+    ("periodic report", "coordinator", lambda d: _url("periodic_report", d.slug), True),
+    ("periodic report .docx", "coordinator", lambda d: _url("periodic_report_docx", d.slug), True),
+    ("calendar feed, focal point", "focal_point_a", lambda d: _feed(d._reader), False),
+    ("public page", None, lambda d: _url("public_page", d.slug), False),
+]
+
+
+def _count(client, address) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(address)
+    assert response.status_code == 200, (address, response.status_code)
+    if hasattr(response, "streaming_content"):
+        b"".join(response.streaming_content)
+    return len(captured)
+
+
+@pytest.mark.parametrize(("who", "address", "built_once"), [p[1:] for p in PAGES], ids=[p[0] for p in PAGES])
+def test_the_page_costs_the_same_queries_with_more_documents_and_a_longer_document(
+        client, request, small_world, people, who, address, built_once):
+    reader = request.getfixturevalue(who) if who else None
+    if reader is not None:
+        client.force_login(reader)
+    document = small_world
+    document._reader = reader
+
+    def count():
+        if built_once:
+            cache.clear()  # the cost of building the page; the cached cost is measured below
+        return _count(client, address(document))
+
+    client.get(address(document))  # the first request of a process fills Django's own caches
+    small = count()
+    more_documents(people)
+    with_more_documents = count()
+    longer_document(document, people)
+    with_a_longer_document = count()
+    assert (small, with_more_documents, with_a_longer_document) == (small, small, small)
+
+
+@pytest.mark.parametrize(("who", "address"), [p[1:3] for p in PAGES if p[3]], ids=[p[0] for p in PAGES if p[3]])
+def test_a_report_served_again_is_not_built_again(client, request, small_world, people, who, address):
+    """The second request for an unchanged report reads only what tells whether its data
+    changed: fewer queries than building it, and the same at both sizes."""
+    client.force_login(request.getfixturevalue(who))
+    document = small_world
+    cache.clear()
+    built = _count(client, address(document))
+    served = _count(client, address(document))
+    assert served < built
+    longer_document(document, people)
+    cache.clear()
+    assert _count(client, address(document)) == built
+    assert _count(client, address(document)) == served
