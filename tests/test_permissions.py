@@ -201,6 +201,7 @@ CASES = [
            variants=DOCUMENT_VARIANTS) for d in ("paragraphs", "themes", "organizations", "deadlines")],
     Case("tracking_recommendations", "get", doc("tracking_recommendations"), state_readers,
          variants=DOCUMENT_VARIANTS),
+    Case("document_history", "get", doc("document_history"), state_readers, variants=DOCUMENT_VARIANTS),
     Case("bulk_assign", "get", doc("bulk_assign"), state_coordinator, variants=DOCUMENT_VARIANTS),
     Case("bulk_assign", "post", doc("bulk_assign"), state_coordinator, variants=DOCUMENT_VARIANTS,
          data=lambda w, v: {"paragraphs": "6", "organization": w.organizations[v].pk, "role": "lead"}),

@@ -2,8 +2,8 @@
 
 from django.urls import path
 
+from ..views import history, updates
 from ..views import tracking as views
-from ..views import updates
 
 urlpatterns = [
     path("tracking/", views.MyWorkView.as_view(), name="my_work"),
@@ -14,6 +14,7 @@ urlpatterns = [
     path("tracking/documents/<str:slug>/recommendations/", views.TrackingRecommendationsView.as_view(),
          name="tracking_recommendations"),
     path("tracking/documents/<str:slug>/assign/", views.bulk_assign, name="bulk_assign"),
+    path("tracking/documents/<str:slug>/history/", history.document_history, name="document_history"),
     path("tracking/recommendations/<int:pk>/", views.recommendation_detail, name="recommendation_detail"),
     path("tracking/recommendations/<int:pk>/assign/", views.assign_recommendation, name="assign_recommendation"),
     path("tracking/recommendations/<int:pk>/updates/new/", updates.update_create, name="update_create"),
