@@ -27,7 +27,7 @@ from .model import (
 )
 from .numbers import (
     CHINESE_NUMERAL,
-    bare_years,
+    bare_year_spans,
     chinese_to_int,
     find_date_groups,
     find_month_years,
@@ -41,7 +41,8 @@ _SENTENCE_END = re.compile(r"[.!?؟]\s+|[。！？]")
 # between the items of "paragraphs 12 (a), (c), 18 and 30": separators in the six languages
 _ITEM_JOIN = re.compile(r"(?:\s+|,|、|،|;|\band\b|\bet\b|\by\b|\bи\b|و|以及|和|及|第|段|项|分段)*")
 _ITEM = re.compile(r"(?P<n>\d{1,3})(?!\d|[.,]\d)|\(?(?P<l>[a-z]|[\u0621-\u064a]\u0640?|[а-я])\)", re.IGNORECASE)
-_ANY_SYMBOL = re.compile(r"\b[A-Z][A-Z0-9]*(?:\.\d+)?(?:/[A-Za-z0-9.\-]*[A-Za-z0-9])+")
+# a symbol may follow a Chinese character with no space ("另见CEDAW/C/…"), where \b sees no boundary
+_ANY_SYMBOL = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9]*(?:\.\d+)?(?:/[A-Za-z0-9.\-]*[A-Za-z0-9])+")
 
 
 def sentences(text: str) -> list[str]:
@@ -189,7 +190,12 @@ def _stated_date(sentence: str, vocab: Vocabulary) -> tuple[dt.date | None, str,
         return days[0][2][0], DAY, False
     if months:
         return months[0][2][0], MONTH, False
-    return None, (YEAR if bare_years(sentence, vocab) else DAY), False
+    years = bare_year_spans(sentence, vocab)
+    # "… will constitute its fifth periodic report, due in 2029": a year, introduced as a due date
+    by_year = any(
+        re.search(vocab.by_before, sentence[max(0, start - 40) : start], re.IGNORECASE) for start, _e, _y in years
+    )
+    return None, (YEAR if years else DAY), by_year
 
 
 def find_deadlines(
@@ -200,7 +206,7 @@ def find_deadlines(
     for sentence in sentences(full_text(paragraph)):
         months = _period_months(sentence, vocab)
         due, precision, by = _stated_date(sentence, vocab)
-        if due is None and months is None:
+        if due is None and months is None and not (by and precision == YEAR):
             continue
         items = follow_up_items(sentence, vocab)
         description = sentence.strip()
@@ -213,7 +219,7 @@ def find_deadlines(
                     period_months=months,
                     items=items,
                     description=description,
-                    precision=DAY if due is None else precision,
+                    precision=DAY if due is None and months is not None else precision,
                 )
             )
         elif re.search(vocab.periodic_report, sentence, re.IGNORECASE) and (
@@ -235,7 +241,7 @@ def find_deadlines(
                     precision=precision,
                 )
             )
-        elif by and (adoption is None or due > adoption):
+        elif by and due is not None and (adoption is None or due > adoption):
             found.append(
                 ParsedDeadline(OTHER_DEADLINE, due, paragraph.number, description=description, precision=precision)
             )

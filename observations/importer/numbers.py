@@ -215,11 +215,16 @@ def find_month_years(text: str, vocab: Vocabulary) -> list[tuple[int, int, dt.da
 
 def bare_years(text: str, vocab: Vocabulary) -> list[int]:
     """Years written alone ("in 2030"), outside dates and months."""
+    return [year for _start, _end, year in bare_year_spans(text, vocab)]
+
+
+def bare_year_spans(text: str, vocab: Vocabulary) -> list[tuple[int, int, int]]:
+    """(start, end, year) of each year written alone, outside dates and months."""
     spans = [(s, e) for s, e, _ in find_date_groups(text, vocab)] + [
         (s, e) for s, e, _ in find_month_years(text, vocab)
     ]
     return [
-        int(m.group())
+        (m.start(), m.end(), int(m.group()))
         for m in re.finditer(r"(?<![\d./-])(?:19|20)\d{2}(?![\d/])", text)
         if not any(s <= m.start() < e for s, e in spans)
     ]

@@ -35,7 +35,7 @@ ES = Vocabulary(
     section_labels=EN.section_labels,
     title_words=r"observaciones\s+finales",
     ordinals=_es_ordinals(),
-    ordinal_digits=r"(\d+)\.?[ºª°]",
+    ordinal_digits=r"(\d+)(?:\.?[ºª°]|er\b)",  # "74º", "143er período de sesiones"
     ordinal_joiner=r"(?:\s*-\s*|\s+[ye]\s+|\s+a\s+|\s+)",
     initial_words=r"inicial",
     unit_before_tens=False,
@@ -87,7 +87,12 @@ ES = Vocabulary(
     paragraphs_word=r"\bpárrafos?\b",
     periodic_report=r"informes?\s+periódicos?",
     next_word=r"próximo",
-    by_before=r"(?:a\s+más\s+tardar\s+(?:el|en)|antes\s+del?|no\s+más\s+tarde\s+del?|para\s+el)\s+$",
+    by_before=(
+        r"(?:a\s+más\s+tardar\s+(?:el|en)|antes\s+del?|no\s+más\s+tarde\s+del?|para\s+el"
+        # simplified procedure: "… constituirán su sexto informe periódico, que deberá presentarse el …"
+        r"|(?:deberá|debe|deba|ha\s+de)\s+presentarse\s+(?:el|en)|previst[oa]s?\s+para\s+(?:el|en)"
+        r"|que\s+vence\s+el|con\s+vencimiento\s+(?:el|en))\s+$"
+    ),
     by_after=r"^,?\s*(?:a\s+más\s+tardar|como\s+máximo)",
     recommendation_word=r"recomendaci",
     rules_of_procedure=r"\b(?:artículo|párrafo)\s+\d+\s*,?\s*(?:(?:párrafo|apartado)\s+\d+\s*,?\s*)?"

@@ -95,7 +95,12 @@ FR = Vocabulary(
     paragraphs_word=r"\bparagraphes?\b",
     periodic_report=r"rapports?\s+périodiques?",
     next_word=r"prochain",
-    by_before=r"(?:au\s+plus\s+tard\s+(?:le|en)|d['’]ici\s+(?:au|le|à)|avant\s+le|pour\s+le)\s+$",
+    by_before=(
+        r"(?:au\s+plus\s+tard\s+(?:le|en)|d['’]ici\s+(?:au|le|à)|avant\s+le|pour\s+le"
+        # simplified procedure: "… constitueront son septième rapport périodique, attendu le 25 juillet 2032"
+        r"|(?:attendu|prévu|dû)e?s?\s+(?:pour\s+)?(?:le|en)"
+        r"|(?:doit|devra|devront|doivent)\s+être\s+(?:soumis|présenté)e?s?\s+(?:le|en))\s+$"
+    ),
     by_after=r"^,?\s*au\s+plus\s+tard",
     recommendation_word=r"recommandation",
     rules_of_procedure=r"\b(?:article|paragraphe|par\.)\s+\d+\s*(?:\((?:par\.|paragraphe)\s+\d+\))?"

@@ -33,7 +33,8 @@ ZH = Vocabulary(
     paragraphs_word=r"第\s*(?=\d)",
     periodic_report=r"定期报告",
     next_word=r"下一次|下次",
-    by_before=r"(?:在|于|最迟于|不迟于)\s*$",
+    # simplified procedure: "…答复将构成其第十一次定期报告，提交日期为2030年7月4日" ("应于…提交" ends in 于)
+    by_before=r"(?:在|于|最迟于|不迟于|(?:提交|截止|到期)(?:日期|期限)?为|到期日为)\s*$",
     by_after=r"^\s*(?:之前|以前|前)",
     recommendation_word=r"建议",
     rules_of_procedure=r"议事规则第\s*\d+\s*条第\s*\d+\s*款",
