@@ -65,12 +65,41 @@ def _when(group: dict, day: dt.date) -> str:
         "date": _date(group["due"]), "n": -days}
 
 
+def _late_rows(late: dict) -> list[tuple[int | None, str, list]]:
+    """(organization id, name when planned, codes) of a group's "late" map: keyed by the
+    organization's id (or, in digests planned before ids were recorded, by its name)."""
+    rows = []
+    for key, value in late.items():
+        if isinstance(value, list) and len(value) == 2 and isinstance(value[1], list):
+            rows.append((int(key) if str(key).isdigit() else None, value[0], value[1]))
+        else:
+            rows.append((None, key, value))
+    return rows
+
+
+def _organization_names(groups) -> dict:
+    """The current names, in the active language, of the organizations the groups name."""
+    from .models import Organization
+    from .templatetags.organization_tags import organization_label
+
+    ids = {org_id for group in groups for org_id, _name, _codes in _late_rows(group.get("late", {})) if org_id}
+    ids.update(item["organization_id"] for group in groups for item in group["items"] if item.get("organization_id"))
+    language = translation.get_language()
+    return {pk: organization_label(org, language) for pk, org in Organization.objects.in_bulk(ids).items()}
+
+
 def digest_groups(notification, day: dt.date) -> list[dict]:
-    """The groups of a digest as the templates show them (call with the language active)."""
+    """The groups of a digest as the templates show them (call with the language active):
+    organizations by their name in that language."""
+    names = _organization_names(notification.items)
     shown = []
     for group in notification.items:
-        late = [{"organization": org, "codes": ", ".join(codes)} for org, codes in sorted(group.get("late", {}).items())]
-        items = [dict(item, url=site_url(item["url"]), since=_date(item.get("since"))) for item in group["items"]]
+        late = sorted(({"organization": names.get(org_id, name), "codes": ", ".join(codes)}
+                       for org_id, name, codes in _late_rows(group.get("late", {}))),
+                      key=lambda row: row["organization"])
+        items = [dict(item, url=site_url(item["url"]), since=_date(item.get("since")),
+                      organization=names.get(item.get("organization_id"), item.get("organization")))
+                 for item in group["items"]]
         shown.append(dict(group, title=_title(group), when=_when(group, day), url=site_url(group.get("url", "")),
                           items=items, late=late))
     return shown

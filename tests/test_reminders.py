@@ -133,6 +133,23 @@ def test_eleven_months_late_the_coordinator_reads_who_is_late_until_the_deadline
     assert any("who is late" in t for t in coordinator_texts)
 
 
+def test_who_is_late_is_named_in_the_language_of_the_reader(demo, smtp):
+    from observations.models import NotificationSettings, Organization
+
+    foreign = Organization.objects.get(name="Ministry of Foreign Affairs")
+    foreign.names = {"ru": "Министерство иностранных дел"}
+    foreign.save()
+    labour = Organization.objects.get(name="Ministry of Labour, Social Security and Migration")
+    NotificationSettings.objects.filter(user__username="coordinator").update(language="ru")
+    with at(dt.date(2026, 12, 1)):
+        run()
+    text, _ = parts(smtp.to(COORDINATOR)[0])
+    assert "Министерство иностранных дел" in text and "Ministry of Foreign Affairs" not in text
+    assert str(labour) in text  # no Russian name recorded: as the lists show it
+    # The late organizations of the follow-up deadline and the internal escalations both.
+    assert text.count("Министерство иностранных дел") >= 2
+
+
 def test_dry_run_prints_one_line_per_recipient_and_writes_nothing(demo, smtp):
     with at(dt.date(2025, 10, 4)):
         output = run("--date", "2025-10-04", "--dry-run")

@@ -199,8 +199,8 @@ def plan_day(day: dt.date, *, dry_run: bool = False, on_planned=None) -> PlanRes
             for person in coordinators.get(state, []):
                 digest = digests.get(person.user_id)
                 if digest and key in digest.groups:
-                    late = digest.groups[key].setdefault("late", {})
-                    late.setdefault(lead_short or lead_name, []).append(code)
+                    late = digest.groups[key].setdefault("late", {})  # organization id -> [name, codes]
+                    late.setdefault(str(lead_id), [lead_short or lead_name, []])[1].append(code)
             for person in focal_points.get(lead_id, []):
                 window = person.window
                 if person.user_id in recent:
@@ -317,7 +317,7 @@ def plan_day(day: dt.date, *, dry_run: bool = False, on_planned=None) -> PlanRes
                 continue
             if item is None:
                 item = {"code": ", ".join(codes), "url": _dashboard_path(slug), "organization": organization,
-                        "since": due_text, "supporting": role == "supporting"}
+                        "organization_id": org_id, "since": due_text, "supporting": role == "supporting"}
             digest = digest_for(person)
             group = digest.group(f"e:{symbol}", type="escalation", role="coordinator", kind=ReminderKind.INTERNAL,
                                  document=symbol, state=state, overdue=True)
