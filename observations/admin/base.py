@@ -35,6 +35,14 @@ def _stored(model, pks) -> dict:
     return {obj.pk: obj for obj in model._base_manager.filter(pk__in=pks)} if pks else {}
 
 
+def record_save(obj, before: dict | None, after: dict, *, by) -> None:
+    """The entry of a save: created (no ``before``), changed, or none when nothing changed."""
+    if before is None:
+        audit.record(obj, HistoryAction.CREATED, by=by, after=after)
+    elif before != after:
+        audit.record(obj, HistoryAction.CHANGED, by=by, before=before, after=after)
+
+
 class AuditedAdmin:
     """Every add, change and delete made in this admin — inline rows included — writes one
     change-log entry per object with its fields before and after (``services.audit``); a
@@ -43,25 +51,34 @@ class AuditedAdmin:
     Put it first among the bases: ``class DeadlineAdmin(AuditedAdmin, admin.ModelAdmin)``.
     A change that leaves every field as it was writes nothing."""
 
+    audit_fields: tuple[str, ...] | None = None  # what an entry records; None: every concrete field
+
+    def audit_snapshot(self, obj):
+        return audit.snapshot(obj, self.audit_fields)
+
     def save_model(self, request, obj, form, change):
         before_obj = _stored(type(obj), [obj.pk]).get(obj.pk) if change else None
-        before = audit.snapshot(before_obj) if before_obj is not None else None
+        request._audit_before = self.audit_snapshot(before_obj) if before_obj is not None else None
         super().save_model(request, obj, form, change)
-        after = audit.snapshot(obj)
-        if before_obj is None:
-            audit.record(obj, HistoryAction.CREATED, by=request.user, after=after)
-        elif before != after:
-            audit.record(obj, HistoryAction.CHANGED, by=request.user, before=before, after=after)
+
+    def save_related(self, request, form, formsets, change):
+        # As Django's, with the object's entry written once its many-to-many fields are
+        # saved too, and before its inline rows'.
+        form.save_m2m()
+        record_save(form.instance, getattr(request, "_audit_before", None), self.audit_snapshot(form.instance),
+                    by=request.user)
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
     def delete_model(self, request, obj):
         with transaction.atomic():
-            audit.record_deletion(obj, by=request.user)
+            audit.record_deletion(obj, by=request.user, fields=self.audit_fields)
             super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
         with transaction.atomic():
             for obj in queryset:
-                audit.record_deletion(obj, by=request.user)
+                audit.record_deletion(obj, by=request.user, fields=self.audit_fields)
             super().delete_queryset(request, queryset)
 
     def save_formset(self, request, form, formset, change):
@@ -72,8 +89,6 @@ class AuditedAdmin:
                 audit.record_deletion(stored[deleted.instance.pk], by=request.user)
         super().save_formset(request, form, formset, change)
         for obj in formset.new_objects:
-            audit.record(obj, HistoryAction.CREATED, by=request.user, after=audit.snapshot(obj))
+            record_save(obj, None, audit.snapshot(obj), by=request.user)
         for obj, _fields in formset.changed_objects:
-            after = audit.snapshot(obj)
-            if before.get(obj.pk) != after:
-                audit.record(obj, HistoryAction.CHANGED, by=request.user, before=before.get(obj.pk), after=after)
+            record_save(obj, before.get(obj.pk), audit.snapshot(obj), by=request.user)
