@@ -18,6 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Prefetch
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
@@ -25,6 +26,7 @@ from django.utils.translation import gettext as _
 from ..choices import DeadlineKind, ImplementationStatus, interface_language
 from ..models import Deadline, Evidence, Measure, Paragraph, ProgressUpdate, Recommendation
 from ..permissions import can_prepare_state_reports
+from ..selectors.reports import report_data_version
 from ..selectors.tracking import current_validated_updates
 from . import docx as dx
 from .common import committee_text, heading_paths, new_headings, reference
@@ -382,3 +384,82 @@ def _info_docx(document, info: Information, language: str):
 def file_name(report: StateReport) -> str:
     kind = "follow-up" if report.kind == DeadlineKind.FOLLOW_UP else "periodic-report"
     return f"{kind}_{report.symbol.replace('/', '_')}_{report.language}_{timezone.localdate():%Y-%m-%d}.docx"
+
+
+# --- Built once per change of the data ------------------------------------------------------
+#
+# A report, its .docx and its summary (parts, information, words) are kept in the cache
+# (Redis in production) under a key made of what they are built from: the document, the
+# deadline, the language, the word limit, today's date (the .docx says when it was
+# prepared) and ``selectors.reports.report_data_version`` — a fingerprint of all the data
+# the report reads, computed in one query. A change of that data changes the key, so a
+# kept report is never stale; an unchanged one is not built again. The fingerprint is read
+# before the data, so what is kept under a key is never older than the key says.
+
+CACHE_SECONDS = 7 * 24 * 3600
+FORMAT = "1"  # raised when what is kept changes shape
+
+
+@dataclass(frozen=True)
+class ReportSummary:
+    """What the reports page shows of a report, without the report."""
+
+    parts: int
+    information: int
+    due_date: dt.date | None
+    count: WordCount
+
+
+def _key(what: str, document, deadline, language: str) -> str:
+    limit = follow_up_word_limit() if deadline is not None else periodic_word_limit()
+    return ":".join([
+        "state-report", FORMAT, what, str(document.pk), str(deadline.pk if deadline is not None else "periodic"),
+        language, str(limit), timezone.localdate().isoformat(), report_data_version(document),
+    ])
+
+
+def _kept(key: str, build):
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, CACHE_SECONDS)
+    return value
+
+
+def follow_up_report(deadline: Deadline, language: str) -> StateReport:
+    """``build_follow_up``, built once per change of its data."""
+    return _kept(_key("report", deadline.document, deadline, language), lambda: build_follow_up(deadline, language))
+
+
+def periodic_report(document, language: str) -> StateReport:
+    """``build_periodic``, built once per change of its data."""
+    return _kept(_key("report", document, None, language), lambda: build_periodic(document, language))
+
+
+def follow_up_docx(deadline: Deadline, language: str) -> tuple[bytes, str]:
+    """The follow-up report's .docx and its file name, built once per change of its data."""
+    return _kept(_key("docx", deadline.document, deadline, language), lambda: _docx_and_name(
+        follow_up_report(deadline, language)))
+
+
+def periodic_docx(document, language: str) -> tuple[bytes, str]:
+    """The periodic report's .docx and its file name, built once per change of its data."""
+    return _kept(_key("docx", document, None, language), lambda: _docx_and_name(periodic_report(document, language)))
+
+
+def follow_up_summary(deadline: Deadline, language: str) -> ReportSummary:
+    return _kept(_key("summary", deadline.document, deadline, language),
+                 lambda: summary(follow_up_report(deadline, language)))
+
+
+def periodic_summary(document, language: str) -> ReportSummary:
+    return _kept(_key("summary", document, None, language), lambda: summary(periodic_report(document, language)))
+
+
+def summary(report: StateReport) -> ReportSummary:
+    return ReportSummary(parts=len(report.parts), information=report.information_count, due_date=report.due_date,
+                         count=report.count())
+
+
+def _docx_and_name(report: StateReport) -> tuple[bytes, str]:
+    return to_docx(report), file_name(report)

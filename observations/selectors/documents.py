@@ -193,7 +193,7 @@ def tracking_for(user, document: Document) -> dict:
     public_face = opens_public_face(user, document)
     return {
         (r.paragraph_id, r.subparagraph_id): (r, public_face or r.pk in full)
-        for r in document.recommendations.only("pk", "paragraph_id", "subparagraph_id", "status")
+        for r in document.recommendations.only("pk", "document_id", "paragraph_id", "subparagraph_id", "status")
         if show_status or r.pk in full
     }
 

@@ -71,10 +71,11 @@ def document_reports(request, slug):
         deadlines = Deadline.objects.filter(document=document, kind=DeadlineKind.FOLLOW_UP).select_related(
             "document__committee").order_by("due_date")
         for deadline in deadlines:
-            report = state_report.build_follow_up(deadline, language)
-            state_exports.append({"deadline": deadline, "report": report, "count": report.count()})
-        periodic = state_report.build_periodic(document, language)
-        periodic_export = {"report": periodic, "count": periodic.count()}
+            deadline.document = document
+            summary = state_report.follow_up_summary(deadline, language)
+            state_exports.append({"deadline": deadline, "report": summary, "count": summary.count})
+        periodic = state_report.periodic_summary(document, language)
+        periodic_export = {"report": periodic, "count": periodic.count}
     else:
         periodic_export = None
 
@@ -141,7 +142,7 @@ def follow_up_report(request, slug, deadline):
     document = _prepare(request, slug)
     deadline = _follow_up_deadline(document, deadline)
     language, available = report_language(request, document)
-    report = state_report.build_follow_up(deadline, language)
+    report = state_report.follow_up_report(deadline, language)
     download_url = reverse("observations:follow_up_report_docx", args=[document.slug, deadline.pk])
     return _state_report_page(request, document, report, download_url, available)
 
@@ -151,15 +152,15 @@ def follow_up_report_docx(request, slug, deadline):
     document = _prepare(request, slug)
     deadline = _follow_up_deadline(document, deadline)
     language, _available = report_language(request, document)
-    report = state_report.build_follow_up(deadline, language)
-    return download(state_report.to_docx(report), state_report.file_name(report), DOCX_CONTENT_TYPE)
+    content, name = state_report.follow_up_docx(deadline, language)
+    return download(content, name, DOCX_CONTENT_TYPE)
 
 
 @login_required
 def periodic_report(request, slug):
     document = _prepare(request, slug)
     language, available = report_language(request, document)
-    report = state_report.build_periodic(document, language)
+    report = state_report.periodic_report(document, language)
     download_url = reverse("observations:periodic_report_docx", args=[document.slug])
     return _state_report_page(request, document, report, download_url, available)
 
@@ -168,5 +169,5 @@ def periodic_report(request, slug):
 def periodic_report_docx(request, slug):
     document = _prepare(request, slug)
     language, _available = report_language(request, document)
-    report = state_report.build_periodic(document, language)
-    return download(state_report.to_docx(report), state_report.file_name(report), DOCX_CONTENT_TYPE)
+    content, name = state_report.periodic_docx(document, language)
+    return download(content, name, DOCX_CONTENT_TYPE)
