@@ -76,6 +76,9 @@ def test_a_long_history_is_paged_at_the_same_query_count(client, assigned_docume
     large, response = count()
     assert large == small
     assert len(shown(response)) == 100 and response.context["page"].paginator.num_pages == 2
+    assert 'href="?page=2"' in response.content.decode()
+    filtered = client.get(history_url(assigned_document, action="changed")).content.decode()
+    assert 'href="?action=changed&amp;page=2"' in filtered
     _, second = count(page=2)
     assert len(shown(second)) == 53
 
