@@ -19,6 +19,7 @@ from .documents import (
     pick_language,
     slug_for_symbol,
 )
+from .imports import PendingImport, PendingImportFile
 from .notifications import Notification, NotificationSettings, ReminderSchedule
 from .people import Membership, Organization
 from .reports import ShadowEntry, ShadowReport, ShadowReportPublication
@@ -46,6 +47,8 @@ __all__ = [
     "NotificationSettings",
     "Organization",
     "Paragraph",
+    "PendingImport",
+    "PendingImportFile",
     "ProgressUpdate",
     "Recommendation",
     "Reference",

@@ -48,7 +48,9 @@ from .access import (
     access_for,
     assignable_organizations,
     assigned_reader_organizations,
+    can_import_document_for,
     can_import_documents,
+    can_open_import_page,
     can_read_public_page,
     can_read_state_tracking,
     can_see_import_findings,
@@ -74,5 +76,6 @@ __all__ = [
     "can_see_official_status", "coordinated_states", "forget_access", "is_coordinator", "is_coordinator_for",
     "is_focal_point", "opens_public_face", "can_read_public_page", "can_switch_public_page",
     "user_organizations", "can_manage_calendar_feed", "can_manage_deadlines",
+    "can_import_document_for", "can_open_import_page",
     *_reports_all, *_tracking_all,
 ]

@@ -189,3 +189,21 @@ def can_import_documents(user) -> bool:
     """Import documents from the admin: staff allowed to add documents (and superusers)."""
     return bool(user is not None and user.is_authenticated and user.is_active
                 and user.has_perm("observations.add_document"))
+
+
+def imports_in_admin(user) -> bool:
+    """Whether the user may import in the admin: superusers, and staff allowed to add documents."""
+    access = access_for(user)
+    return (access.is_superuser or access.is_staff) and can_import_documents(user)
+
+
+def can_open_import_page(user) -> bool:
+    """The site's import page (upload, preview, confirm): a coordinator of some State, or
+    anyone who may import in the admin. Costs no query beyond ``access_for`` except for staff."""
+    return bool(access_for(user).coordinator_states) or imports_in_admin(user)
+
+
+def can_import_document_for(user, state) -> bool:
+    """Import a document of ``state`` from the site's import page: that State's
+    coordinators; anyone who may import in the admin imports documents of every State."""
+    return str(state) in access_for(user).coordinator_states or imports_in_admin(user)

@@ -1,5 +1,6 @@
 from .deadlines import urlpatterns as deadline_patterns
 from .documents import urlpatterns as document_patterns
+from .imports import urlpatterns as import_patterns
 from .notifications import urlpatterns as notification_patterns
 from .public import urlpatterns as public_patterns
 from .reports import urlpatterns as report_patterns
@@ -8,4 +9,4 @@ from .tracking import urlpatterns as tracking_patterns
 
 app_name = "observations"
 
-urlpatterns = document_patterns + tracking_patterns + report_patterns + notification_patterns + deadline_patterns + search_patterns + public_patterns
+urlpatterns = document_patterns + tracking_patterns + report_patterns + notification_patterns + deadline_patterns + search_patterns + public_patterns + import_patterns

@@ -58,5 +58,7 @@ def navigation(request) -> dict:
             "shadow_reports": bool(access.ngo_org_ids),
             # Asked only by the pages that offer the import (the permission check costs queries).
             "import_documents": partial(perms.can_import_documents, user),
+            # The site's import page, in the navbar: costs no query but for staff (their permissions).
+            "import_page": partial(perms.can_open_import_page, user),
         }
     }

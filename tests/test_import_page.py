@@ -1,0 +1,480 @@
+"""The site's import page: a coordinator uploads the files of one document, sees what the
+importer found, then confirms (imported once) or cancels (nothing written).
+
+The seed document CMW/C/KGZ/CO/2 (Kyrgyzstan, CMW, 37th session, adopted 8 December 2023)
+has 58 paragraphs and 38 sub-paragraphs in English and Arabic, asks for follow-up
+information on paragraphs 12, 18, 20, 30 and 52 by 2 January 2026 and for the next
+periodic report by 2 January 2029."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import threading
+import uuid
+
+import lxml.html
+import pytest
+from django.contrib.auth.models import Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from observations.choices import ImportAction, Role
+from observations.models import (
+    Document,
+    HistoryEntry,
+    ImportRecord,
+    LanguageVersion,
+    Paragraph,
+    PendingImport,
+    PendingImportFile,
+)
+from observations.services import imports as services
+from tests.conftest import SEED_AR, SEED_EN, SEED_SYMBOL
+from tests.factories import make_user
+from tests.helpers import screenshot, snapshot
+
+UPLOAD = reverse("observations:import_upload")
+PENDING_TABLES = {PendingImport._meta.db_table, PendingImportFile._meta.db_table}
+
+
+def html(response):
+    return lxml.html.fromstring(response.content.decode())
+
+
+def text_of(tree, element_id) -> str:
+    return " ".join(tree.get_element_by_id(element_id).text_content().split())
+
+
+def preview_url(pending, action=""):
+    return reverse(f"observations:import_{action or 'preview'}", args=[pending.pk])
+
+
+def form_data(*files, symbol="", languages=()) -> dict:
+    """The upload form as a browser posts it: six rows of file and language, and the symbol."""
+    data = {"files-TOTAL_FORMS": "6", "files-INITIAL_FORMS": "0", "files-MIN_NUM_FORMS": "0",
+            "files-MAX_NUM_FORMS": "6", "symbol": symbol}
+    for i, (name, content) in enumerate(files):
+        data[f"files-{i}-file"] = SimpleUploadedFile(name, content)
+        data[f"files-{i}-language"] = languages[i] if i < len(languages) else ""
+    return data
+
+
+SEED_FILES = ((SEED_EN.name, SEED_EN.read_bytes()), (SEED_AR.name, SEED_AR.read_bytes()))
+
+
+def upload(client, *files, **kwargs):
+    return client.post(UPLOAD, form_data(*(files or SEED_FILES), **kwargs))
+
+
+def uploaded(client, *files, **kwargs) -> PendingImport:
+    response = upload(client, *files, **kwargs)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    pending = PendingImport.objects.get(pk=response["Location"].rstrip("/").split("/")[-1])
+    assert response["Location"] == preview_url(pending)
+    return pending
+
+
+def document_tables():
+    """Every table of the app except the uploads waiting: the documents and all they hold."""
+    rows, _files = snapshot()
+    return {table: value for table, value in rows.items() if table not in PENDING_TABLES}
+
+
+def corrected_english() -> bytes:
+    text = SEED_EN.read_text(encoding="utf-8")
+    assert text.count("take the steps necessary to ensure that its national laws") == 1
+    return text.replace("take the steps necessary to ensure that its national laws",
+                        "take all the steps necessary to ensure that its national laws").encode()
+
+
+@pytest.fixture
+def staff_importer(db):
+    user = make_user("importer", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="add_document", content_type__app_label="observations"))
+    return user
+
+
+@pytest.fixture
+def as_coordinator(client, coordinator):
+    client.force_login(coordinator)
+    return client
+
+
+# --- Who may use it ---------------------------------------------------------------------------------
+
+
+ROLES = ("anonymous", "focal_point", "ngo_drafter", "viewer", "outsider", "plain_staff", "coordinator_other_state",
+         "coordinator", "staff_importer", "superuser")
+MAY_OPEN = {"coordinator_other_state", "coordinator", "staff_importer", "superuser"}
+
+
+@pytest.fixture
+def people(coordinator, coordinator_other_state, focal_point_a, ngo_drafter, viewer, outsider, staff_importer):
+    return {
+        "anonymous": None, "focal_point": focal_point_a, "ngo_drafter": ngo_drafter, "viewer": viewer,
+        "outsider": outsider, "plain_staff": make_user("plain_staff", is_staff=True),
+        "coordinator_other_state": coordinator_other_state, "coordinator": coordinator,
+        "staff_importer": staff_importer, "superuser": make_user("root", is_staff=True, is_superuser=True),
+    }
+
+
+def login(client, user):
+    client.logout()
+    if user is not None:
+        client.force_login(user)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_who_may_open_the_upload_page_and_upload(client, people, role):
+    login(client, people[role])
+    response = client.get(UPLOAD)
+    if role == "anonymous":
+        assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    elif role in MAY_OPEN:
+        assert response.status_code == 200
+        assert html(response).xpath('//form[@id="import-form"]')
+    else:
+        assert response.status_code == 403
+        assert "Only the coordinators of a State, and the staff who import documents" in response.content.decode()
+    response = upload(client)
+    assert PendingImport.objects.exists() == (role in MAY_OPEN)
+    assert (response.status_code == 302) == (role in MAY_OPEN or role == "anonymous")
+    assert not Document.objects.exists()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_who_may_see_confirm_and_cancel_the_coordinators_upload(client, people, role):
+    """Only the person who uploaded the files may see, confirm or cancel them."""
+    login(client, people["coordinator"])
+    pending = uploaded(client)
+    login(client, people[role])
+    before = snapshot()
+    responses = [client.get(preview_url(pending)), client.post(preview_url(pending, "cancel")),
+                 client.post(preview_url(pending, "confirm"))]
+    if role == "coordinator":
+        assert [r.status_code for r in responses] == [200, 302, 409]
+        assert PendingImport.objects.get().status == PendingImport.Status.CANCELLED
+        return
+    for response in responses:
+        if role == "anonymous":
+            assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+        else:
+            assert response.status_code == 403
+            expected = ("This upload was made by someone else" if role in MAY_OPEN
+                        else "Only the coordinators of a State")
+            assert expected in response.content.decode()
+    assert snapshot() == before
+    assert PendingImport.objects.get().status == PendingImport.Status.PENDING
+
+
+def test_the_import_page_is_linked_from_the_document_list_and_the_navbar(client, people):
+    for role in ROLES:
+        login(client, people[role])
+        tree = html(client.get(reverse("observations:document_list")))
+        links = tree.xpath(f'//a[@href="{UPLOAD}"]')
+        assert bool(links) == (role in MAY_OPEN), role
+        if links:
+            assert tree.xpath(f'//nav//a[@href="{UPLOAD}"]'), role  # the navbar, on every page
+            assert tree.xpath(f'//main//a[@href="{UPLOAD}" and normalize-space()="Import concluding observations"]')
+        admin_link = bool(tree.xpath(f'//a[@href="{reverse("admin:observations_document_import")}"]'))
+        assert admin_link == (role in {"staff_importer", "superuser"}), role
+
+
+# --- The preview ------------------------------------------------------------------------------------
+
+
+def test_the_preview_shows_what_the_importer_found_in_the_seed_pair_and_writes_nothing(as_coordinator):
+    before = document_tables()
+    pending = uploaded(as_coordinator)
+    assert document_tables() == before
+    assert not Document.objects.exists()
+    assert pending.files.count() == 2 and pending.symbol == SEED_SYMBOL and pending.state == "KG"
+
+    tree = html(as_coordinator.get(preview_url(pending)))
+    assert text_of(tree, "fact-symbol") == SEED_SYMBOL
+    assert text_of(tree, "fact-state") == "Kyrgyzstan"
+    assert text_of(tree, "fact-committee") == (
+        "CMW — Committee on the Protection of the Rights of All Migrant Workers and Members of Their Families")
+    assert text_of(tree, "fact-session") == "37"
+    assert text_of(tree, "fact-adopted") == "Dec. 8, 2023"
+    assert text_of(tree, "fact-exists") == "a new document"
+    assert text_of(tree, "fact-follow-up") == "Jan. 2, 2026 Paragraphs: 12, 18, 20, 30, 52"
+    assert text_of(tree, "fact-next-report") == "Jan. 2, 2029"
+    rows = tree.xpath('//section[@id="import-files"]//tbody/tr')
+    assert [[" ".join(td.text_content().split()) for td in row.xpath("td")][:2] + [
+        " ".join(td.text_content().split()) for td in row.xpath("td")][3:6] for row in rows] == [
+        ["English", SEED_EN.name, "Created", "58", "38"],
+        ["العربية", SEED_AR.name, "Created", "58", "38"],
+    ]
+    # What the importer had to infer, and nothing reported missing that the files state.
+    assert "symbol" in text_of(tree, "findings-en").lower()
+    assert not tree.xpath('//*[@id="import-missing"]')
+    assert tree.xpath('//form[@id="import-confirm-form"]') and tree.xpath('//form[@id="import-cancel-form"]')
+
+
+def test_what_the_files_do_not_state_is_reported_missing_not_invented(as_coordinator):
+    text = SEED_EN.read_text(encoding="utf-8")
+    without_date, found = re.subn(r"to submit its third periodic report by [^.]+\.",
+                                  "to submit its third periodic report.", text)
+    assert found == 1
+    without_date = without_date.encode()
+    pending = uploaded(as_coordinator, ("no-date.txt", without_date))
+    tree = html(as_coordinator.get(preview_url(pending)))
+    assert text_of(tree, "fact-next-report") in ("not found", "no date found")
+    assert "the date of the next periodic report" in text_of(tree, "import-missing")
+    assert "follow-up information" not in text_of(tree, "import-missing")
+
+
+def test_a_pdf_upload_previews_like_the_text_it_was_typeset_from(as_coordinator):
+    from tests.importer.pdfbuild import build_pdf
+
+    pdf = build_pdf(SEED_EN.read_text(encoding="utf-8"), symbol=SEED_SYMBOL)
+    pending = uploaded(as_coordinator, ("CMW_C_KGZ_CO_2_E.pdf", pdf), (SEED_AR.name, SEED_AR.read_bytes()))
+    tree = html(as_coordinator.get(preview_url(pending)))
+    assert text_of(tree, "fact-symbol") == SEED_SYMBOL
+    assert text_of(tree, "fact-follow-up") == "Jan. 2, 2026 Paragraphs: 12, 18, 20, 30, 52"
+    english = tree.xpath('//tr[@class="version-en"]')[0]
+    assert english.xpath('string(td[2])').strip() == "CMW_C_KGZ_CO_2_E.pdf"
+    assert [english.xpath(f'string(td[@class="text-end version-{c}"])') for c in ("paragraphs", "subparagraphs")] == [
+        "58", "38"]
+    assert not Document.objects.exists()
+
+
+# --- Cancel and confirm -----------------------------------------------------------------------------
+
+
+def test_cancelling_writes_nothing_and_drops_the_files(as_coordinator):
+    before = document_tables()
+    pending = uploaded(as_coordinator)
+    response = as_coordinator.post(preview_url(pending, "cancel"))
+    assert response.status_code == 302 and response["Location"] == UPLOAD
+    assert document_tables() == before
+    assert (Document.objects.count(), LanguageVersion.objects.count(), Paragraph.objects.count(),
+            ImportRecord.objects.count(), HistoryEntry.objects.count()) == (0, 0, 0, 0, 0)
+    pending.refresh_from_db()
+    assert pending.status == PendingImport.Status.CANCELLED and not pending.files.exists()
+    # Confirming it afterwards imports nothing either.
+    response = as_coordinator.post(preview_url(pending, "confirm"))
+    assert response.status_code == 409 and "This upload was cancelled" in response.content.decode()
+    assert document_tables() == before
+
+
+def test_confirming_imports_once_even_when_posted_twice(as_coordinator, coordinator):
+    pending = uploaded(as_coordinator)
+    first = as_coordinator.post(preview_url(pending, "confirm"), follow=True)
+    document = Document.objects.get()
+    assert first.redirect_chain[-1][0] == document.get_absolute_url()
+    assert "CMW/C/KGZ/CO/2 [English] CMW_C_KGZ_CO_2.en.txt: Created" in first.content.decode()
+    after_first = document_tables()
+    second = as_coordinator.post(preview_url(pending, "confirm"), follow=True)
+    assert second.redirect_chain[-1][0] == document.get_absolute_url()
+    assert "These files were already imported; nothing was written again." in second.content.decode()
+    assert document_tables() == after_first
+    assert sorted(ImportRecord.objects.values_list("language", "action")) == [
+        ("ar", ImportAction.CREATED), ("en", ImportAction.CREATED)]
+    assert set(LanguageVersion.objects.values_list("imported_by", flat=True)) == {coordinator.pk}
+    assert Paragraph.objects.filter(document=document).count() == 58
+    pending.refresh_from_db()
+    assert pending.status == PendingImport.Status.CONFIRMED and pending.document == document
+    assert not pending.files.exists()
+    # Cancelling an imported upload is refused, and changes nothing.
+    response = as_coordinator.post(preview_url(pending, "cancel"))
+    assert response.status_code == 409 and document_tables() == after_first
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_confirmations_at_the_same_time_import_once(committees, coordinator):
+    """Two server processes receive the same confirmation at once: one imports, the other
+    waits for it and writes nothing."""
+    staged = services.stage_upload([services.UploadedText(n, d) for n, d in SEED_FILES], user=coordinator)
+    start, outcomes, errors = threading.Barrier(2), [], []
+
+    def confirm():
+        try:
+            start.wait()
+            outcomes.append(services.confirm_pending(staged.pk, user=coordinator))
+        except Exception as exc:  # noqa: BLE001  (reported below)
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=confirm) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not errors, errors
+    assert sorted(o.already for o in outcomes) == [False, True]
+    assert Document.objects.count() == 1 and ImportRecord.objects.count() == 2
+    assert HistoryEntry.objects.filter(action="imported").count() == 1
+
+
+def test_a_coordinator_of_another_state_sees_the_state_and_cannot_confirm(client, coordinator_other_state):
+    client.force_login(coordinator_other_state)
+    pending = uploaded(client)
+    tree = html(client.get(preview_url(pending)))
+    assert text_of(tree, "fact-state") == "Kyrgyzstan"
+    sentence = ("CMW/C/KGZ/CO/2 is a document of Kyrgyzstan: only the coordinators of Kyrgyzstan, or the staff who "
+                "import documents, may import it. Nothing was imported.")
+    assert text_of(tree, "import-status") == sentence
+    assert not tree.xpath('//form[@id="import-confirm-form"]')
+    before = document_tables()
+    response = client.post(preview_url(pending, "confirm"))  # a forged confirmation
+    assert response.status_code == 403 and sentence in " ".join(response.content.decode().split())
+    assert document_tables() == before and not Document.objects.exists()
+    assert PendingImport.objects.get().status == PendingImport.Status.PENDING
+
+
+def test_staff_who_may_import_in_the_admin_import_any_state(client, staff_importer):
+    client.force_login(staff_importer)
+    pending = uploaded(client)
+    assert client.post(preview_url(pending, "confirm")).status_code == 302
+    assert Document.objects.get().state == "KG"
+
+
+# --- A corrected version ----------------------------------------------------------------------------
+
+
+def test_a_corrected_version_shows_what_would_change_before_anything_is_written(as_coordinator, seed_pair):
+    before = document_tables()
+    pending = uploaded(as_coordinator, (SEED_EN.name, corrected_english()))
+    assert document_tables() == before
+    tree = html(as_coordinator.get(preview_url(pending)))
+    assert text_of(tree, "fact-exists").startswith("already imported")
+    assert "Kept as they are: العربية" in text_of(tree, "fact-exists")
+    assert tree.xpath('string(//tr[@class="version-en"]/td[@class="version-action"])') == "Replaced by a corrected version"
+    changes = [" ".join(li.text_content().split()) for li in tree.xpath('//section[@id="changes-en"]//li')]
+    assert changes == ["paragraph 12: text changed"]
+    assert text_of(tree, "import-confirm") == "Import these corrections"
+
+    assert as_coordinator.post(preview_url(pending, "confirm")).status_code == 302
+    record = ImportRecord.objects.get(action=ImportAction.REPLACED)
+    assert record.language == "en" and record.changes == changes
+    assert "take all the steps necessary" in seed_pair.paragraphs.get(number=12).text["en"]
+
+
+def test_the_same_files_again_would_change_nothing_and_offer_no_import(as_coordinator, seed_pair):
+    pending = uploaded(as_coordinator)
+    tree = html(as_coordinator.get(preview_url(pending)))
+    assert "would change nothing" in text_of(tree, "import-status")
+    assert not tree.xpath('//form[@id="import-confirm-form"]')
+    assert [a.strip() for a in tree.xpath('//td[@class="version-action"]/text()')] == [
+        "Unchanged (identical file)"] * 2
+
+
+def test_a_confirmation_after_someone_else_imported_the_document_is_refused(as_coordinator, coordinator):
+    pending = uploaded(as_coordinator)
+    services.import_files([services.UploadedText(n, d) for n, d in SEED_FILES[:1]], user=coordinator)
+    before = document_tables()
+    response = as_coordinator.post(preview_url(pending, "confirm"))
+    assert response.status_code == 409
+    assert "CMW/C/KGZ/CO/2 changed in the tracker since this preview" in response.content.decode()
+    assert document_tables() == before
+
+
+# --- Bad input --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("files", "sentence"), [
+    ((("broken.docx", b"PK\x03\x04 not really a zip"),), "broken.docx"),
+    ((("scan.pdf", b"%PDF-1.4\n%%EOF\n"),), "scan.pdf"),
+    ((("latin1.txt", SEED_EN.read_text(encoding="utf-8").replace("\u2019", "'").encode("cp1252", "replace")
+       + b"\xe9\xe8"),), "latin1.txt"),
+    ((("notes.txt", b"Minutes of a meeting, nothing more."),), "notes.txt"),
+    (((SEED_EN.name, SEED_EN.read_bytes()), ("other.txt", corrected_english().replace(b"CMW/C/KGZ", b"CMW/C/TJK"))),
+     ""),
+])
+def test_files_that_cannot_be_imported_are_refused_with_a_sentence_and_nothing_kept(as_coordinator, files, sentence):
+    before = snapshot()
+    response = upload(as_coordinator, *files)
+    assert response.status_code == 400
+    rejection = html(response).xpath('//*[@id="import-rejection"]')
+    assert rejection, response.content.decode()[:3000]
+    text = " ".join(rejection[0].text_content().split())
+    assert text.startswith("These files cannot be imported; nothing was written.") and sentence in text
+    assert snapshot() == before
+
+
+def test_forged_and_empty_uploads_are_refused_and_nothing_kept(as_coordinator, settings):
+    before = snapshot()
+    forged = form_data(*SEED_FILES)
+    del forged["files-TOTAL_FORMS"]
+    response = as_coordinator.post(UPLOAD, forged)
+    assert response.status_code == 400 and "ManagementForm data is missing" in response.content.decode()
+    response = as_coordinator.post(UPLOAD, form_data())
+    assert response.status_code == 400 and "Choose at least one file to import." in response.content.decode()
+    response = as_coordinator.post(UPLOAD, form_data(*SEED_FILES, languages=("xx",)))
+    assert response.status_code == 400 and "Select a valid choice" in response.content.decode()
+    settings.IMPORT_MAX_BYTES = 1000
+    response = as_coordinator.post(UPLOAD, form_data(*SEED_FILES))
+    assert response.status_code == 400
+    assert "the largest file that can be imported is 1000\xa0bytes" in response.content.decode()
+    assert snapshot() == before
+
+
+def test_unknown_and_malformed_upload_addresses(as_coordinator):
+    assert as_coordinator.get("/import/not-a-uuid/").status_code == 404
+    response = as_coordinator.post(reverse("observations:import_confirm", args=[uuid.uuid4()]))
+    assert response.status_code == 404 and "This upload is no longer waiting" in response.content.decode()
+    pending = uploaded(as_coordinator)
+    assert as_coordinator.get(preview_url(pending, "confirm")).status_code == 405  # a link never imports
+
+
+def test_uploads_expire_and_are_removed_on_the_next_upload(as_coordinator):
+    pending = uploaded(as_coordinator)
+    PendingImport.objects.filter(pk=pending.pk).update(expires_at=timezone.now() - dt.timedelta(seconds=1))
+    response = as_coordinator.post(preview_url(pending, "confirm"))
+    assert response.status_code == 404 and "uploads are kept for 24 hours" in response.content.decode()
+    assert not Document.objects.exists()
+    newer = uploaded(as_coordinator)
+    assert list(PendingImport.objects.values_list("pk", flat=True)) == [newer.pk]
+    assert PendingImportFile.objects.filter(pending_id=pending.pk).count() == 0
+    assert newer.expires_at - newer.created_at == dt.timedelta(hours=24)
+
+
+def test_a_person_keeps_at_most_five_uploads_waiting(as_coordinator):
+    first = uploaded(as_coordinator, SEED_FILES[0])
+    for _ in range(5):
+        uploaded(as_coordinator, SEED_FILES[0])
+    assert PendingImport.objects.count() == 5 and not PendingImport.objects.filter(pk=first.pk).exists()
+    listed = html(as_coordinator.get(UPLOAD)).xpath('//section[@id="import-waiting"]//li')
+    assert len(listed) == 5
+
+
+# --- In a real browser ------------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_a_coordinator_uploads_previews_and_confirms_in_the_arabic_interface(live_server, page, committees,
+                                                                            coordinating_body):
+    from django.conf import settings
+
+    make_user("coordinator", coordinating_body, Role.COORDINATOR)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}{reverse('login')}?next={UPLOAD}")
+    page.fill("#id_username", "coordinator")
+    page.fill("#id_password", "pw")
+    page.click("form button[type=submit]:has-text('Log in')")
+    page.wait_for_url(f"**{UPLOAD}")
+    page.context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": "ar", "url": live_server.url}])
+    page.goto(f"{live_server.url}{UPLOAD}")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    page.set_input_files("#id_files-0-file", str(SEED_AR))
+    page.set_input_files("#id_files-1-file", str(SEED_EN))
+    page.click("#import-preview-button")
+    page.wait_for_selector("#fact-symbol")
+    assert page.locator("#fact-symbol").inner_text().strip() == SEED_SYMBOL
+    assert page.locator("#import-files tbody tr").count() == 2
+    assert page.evaluate("getComputedStyle(document.getElementById('import-identity')).direction") == "rtl"
+    assert not Document.objects.exists()
+    screenshot(page, "import-preview-ar.png")
+    page.click("#import-confirm")
+    document = None
+    page.wait_for_url("**/documents/CMW_C_KGZ_CO_2/")
+    document = Document.objects.get()
+    assert sorted(document.languages) == ["ar", "en"]
+    assert ImportRecord.objects.count() == 2
+    screenshot(page, "import-confirmed-ar.png", full_page=False)
