@@ -268,6 +268,7 @@ PAGE_RULES = {
     "tracking_dashboard": ("document", lambda user, d: perms.can_read_state_tracking(user, d.state)),
     "tracking_dashboard_by": ("document", lambda user, d: perms.can_read_state_tracking(user, d.state)),
     "tracking_recommendations": ("document", lambda user, d: perms.can_read_state_tracking(user, d.state)),
+    "document_history": ("document", lambda user, d: perms.can_read_state_tracking(user, d.state)),
     "bulk_assign": ("document", lambda user, d: perms.can_read_state_tracking(user, d.state)
                     and perms.can_assign(user, d)),
     "recommendation_detail": ("recommendation", lambda user, r: perms.recommendation_access(user, r) is not None),

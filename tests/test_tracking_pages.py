@@ -227,6 +227,33 @@ def test_save_and_submit_in_one_step_then_the_coordinator_validates(client, assi
     assert r.status == ImplementationStatus.PARTIALLY_IMPLEMENTED
 
 
+def test_the_review_queue_is_searched_by_words_paragraph_and_organization(client, assigned_document, coordinator,
+                                                                         focal_point_a, ministry_a, ministry_b):
+    from tests.factories import make_user
+
+    focal_point_b = make_user("focal_b_queue", ministry_b, "focal_point")
+    by_a = make_draft(recs(assigned_document)["4(a)"], ministry_a, focal_point_a, narrative="Shelters opened in Osh.")
+    by_b = make_draft(recs(assigned_document)["4(b)"], ministry_b, focal_point_b, narrative="A decree was drafted.")
+    services.submit_update(by_a, by=focal_point_a)
+    services.submit_update(by_b, by=focal_point_b)
+    client.force_login(coordinator)
+
+    def queue(**query):
+        response = client.get(url("review_queue"), query)
+        assert response.status_code == 200
+        return [row.record for row in response.context["table"].page.object_list]
+
+    assert queue() == [by_a, by_b]
+    assert queue(q="shelter") == [by_a]  # stemmed: "Shelters"
+    assert queue(q="decree") == [by_b]
+    assert queue(q="foreign affairs") == [by_b]  # the organization's name
+    assert queue(organization=ministry_a.pk) == [by_a]
+    assert queue(q="4", organization=ministry_b.pk) == [by_b]
+    offered = client.get(url("review_queue")).context["filter_form"].fields["organization"].queryset
+    assert set(offered) == {ministry_a, ministry_b}
+    assert queue(organization="999999") == []  # not offered: lists nothing, with the reason
+
+
 def test_return_with_a_comment_then_correct_in_a_new_version(client, assigned_document, focal_point_a,
                                                              ministry_a, coordinator):
     r = recs(assigned_document)["4(a)"]

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ..choices import ImplementationStatus
-from ..models import Organization, Recommendation
+from ..models import Organization, ProgressUpdate, Recommendation
 from ..selectors import search
 from .base import BaseFilterSet, CheckedFilter
 
@@ -74,3 +74,44 @@ class RecommendationFilterForm(forms.Form):
             del self.fields["lead"]
         else:
             self.fields["lead"].queryset = organizations
+
+
+class ReviewFilterSet(BaseFilterSet):
+    """Filters of the review queue: words of the update or of its recommendation (any
+    language), a paragraph number, the document's symbol or the organization's name; and
+    the organization that submitted."""
+
+    organization = django_filters.ModelChoiceFilter(queryset=Organization.objects.none(), label=_("Organization"))
+
+    class Meta:
+        model = ProgressUpdate
+        fields = ["q", "organization"]
+
+    def __init__(self, *args, organizations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["organization"].queryset = organizations if organizations is not None else Organization.objects.none()
+
+    def search_condition(self, value):
+        condition = (search.narrative_condition(value)
+                     | Q(recommendation__in=Recommendation.objects.filter(search.recommendations_matching(value)))
+                     | Q(recommendation__document__symbol__icontains=value)
+                     | Q(organization__name__icontains=value) | Q(organization__short_name__icontains=value))
+        number = value.split("(")[0].strip()
+        if number.isdigit():
+            condition |= Q(recommendation__paragraph__number=int(number))
+        return condition
+
+
+class ReviewFilterForm(forms.Form):
+    """Renders ``ReviewFilterSet``: the organizations offered are those with updates waiting."""
+
+    q = forms.CharField(required=False, label=_("Search"),
+                        widget=forms.TextInput(attrs={"class": "form-control form-control-sm", "type": "search"}))
+    organization = forms.ModelChoiceField(required=False, queryset=Organization.objects.none(),
+                                          label=_("Organization"),
+                                          widget=forms.Select(attrs={"class": "form-select form-select-sm"}))
+
+    def __init__(self, *args, organizations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organizations is not None:
+            self.fields["organization"].queryset = organizations

@@ -27,9 +27,14 @@ from .. import permissions as perms
 from ..choices import ReviewState
 from ..exports import charts
 from ..exports.tables import export_table, requested_format
-from ..filtersets.tracking import RecommendationFilterForm, RecommendationFilterSet
+from ..filtersets.tracking import (
+    RecommendationFilterForm,
+    RecommendationFilterSet,
+    ReviewFilterForm,
+    ReviewFilterSet,
+)
 from ..forms.tracking import AssignmentForm, BulkAssignmentForm, add_service_errors, reader_language
-from ..models import Assignment, ProgressUpdate
+from ..models import Assignment, Organization, ProgressUpdate
 from ..selectors import dashboards
 from ..selectors import tracking as selectors
 from ..services import tracking as services
@@ -80,6 +85,8 @@ class MyWorkView(TrackingListView):
 class ReviewQueueView(TrackingListView):
     """Submitted updates waiting for the coordinator."""
 
+    filterset = ReviewFilterSet
+    filterset_form = ReviewFilterForm
     table = ReviewQueueTable
     template_name = "observations/tracking/review_queue.html"
     export_label = "review-queue"
@@ -88,6 +95,10 @@ class ReviewQueueView(TrackingListView):
         if not perms.is_coordinator(request.user):
             raise PermissionDenied
         return perms.review_queue_for(request.user)
+
+    def get_filter_options(self, request):
+        waiting = perms.review_queue_for(request.user).order_by().values("organization_id")
+        return {"organizations": Organization.objects.filter(pk__in=waiting).order_by("name")}
 
 
 class TrackingRecommendationsView(TrackingListView):
