@@ -91,7 +91,8 @@ def _identity(
         found["printed"] = observations[0]
     doc.state_report_symbol = found.get("report")
     doc.list_of_issues_symbol = found.get("issues")
-    doc.previous_observations = found.get("previous")
+    # the document's own symbol, printed in its header or as a line of text, is not its previous observations
+    doc.previous_observations = found.get("previous") if found.get("previous") != found.get("printed") else None
     if not numbers and doc.state_report_symbol:
         part = doc.state_report_symbol.rsplit("/", 1)[1].split("-")
         doc.periodic_report, doc.periodic_report_last = int(part[0]), int(part[-1])

@@ -39,12 +39,17 @@ PDF_MAX_CHARS = 3_000_000  # about 25 times the longest concluding observations
 
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 _CJK = re.compile("[\u3000-\u9fff\uff00-\uffef]")
-_LABEL = re.compile(r"^(?:\d{1,3}\s*[.\-]|[(（][^\W\d_]{1,4}[)）]|\d{1,2}\.\d?|[A-H]\.|[^\W\d_]{1,4}\s*-)\s")
+# what starts a paragraph, a sub-paragraph ("(a)", "（a）", French, Spanish and Russian "a)", "б)") or a heading
+_LABEL = re.compile(
+    r"^(?:\d{1,3}\s*[.\-]|[(（][^\W\d_]{1,4}[)）]|[^\W\d_]{1,4}\)|\d{1,2}\.\d?|[A-H]\.|[^\W\d_]{1,4}\s*-)\s"
+)
 _MARK = "\ue000"  # where a footnote marker was
 _NUMBERED = re.compile(r"^\d{1,3}\s*[.\-]\s")  # a paragraph; other blocks start with a tab, as in Word's export
 _SENTENCE_END = re.compile(r"[.;:。；：؛]\s*$")
 _FOOTNOTE_START = re.compile(r"^\s*(\d{1,3}|\*{1,3})\s+(?=\S)")
 _WORD = re.compile(r"\w+", re.UNICODE)
+# Headings are set in a bold face; Chinese ones in a black face (SimHei, 黑体) of a name without "Bold"
+_HEADING_FONT = re.compile(r"bold|black|heavy|simhei|heiti|黑体", re.IGNORECASE)
 _REFUSED = (
     "The PDF file could not be read{why}: open it and save it again as PDF, or import the Word (.docx) "
     "version of the document."
@@ -101,6 +106,7 @@ def pdf_to_text(data: bytes) -> str:
         for line in lines:
             if line.visual is not None:
                 line.text = line.text_prefix + _logical(line.visual, mirror)
+                line.markers.reverse()  # collected left to right on the page: the last one read first
     return _assemble(lines, body_size)
 
 
@@ -227,7 +233,7 @@ def _finish(line: _Line, body_size: float, rtl: bool) -> None:
     line.x0, line.x1 = line.chars[0].x0, line.chars[-1].x1
     line.y0, line.y1 = min(c.y0 for c in line.chars), max(c.y1 for c in line.chars)
     fonts = Counter(c.font for c in line.chars if c.text.strip())
-    line.bold = bool(fonts) and "bold" in fonts.most_common(1)[0][0].lower()
+    line.bold = bool(fonts) and bool(_HEADING_FONT.search(fonts.most_common(1)[0][0]))
     out: list[str] = []
     previous: _Char | None = None
     in_marker = False
@@ -303,11 +309,15 @@ def _assemble(lines: list[_Line], body_size: float) -> str:
                     notes[-1] = (notes[-1][0], _join(notes[-1][1], line.text, set()))
             else:
                 body.append(line)
-    star = any(mark.startswith("*") for mark, _ in notes)
-    shift = 1 if star else 0
+    # Custom marks ("*", "**": the title's footnotes) count first, as Word numbers them; numbered
+    # footnotes follow. Marks printed side by side ("***" for "*" and "**", "*1") are told apart.
+    stars = sorted({mark for mark, _ in notes if set(mark) == {"*"}}, key=len)
+    star_numbers = {mark: index + 1 for index, mark in enumerate(stars)}
 
     def number(mark: str) -> int:
-        return 1 if mark.startswith("*") else int(mark) + shift
+        if mark.isdigit():
+            return int(mark) + len(stars)
+        return star_numbers.get(mark, 1)
 
     bodies = {number(mark): text for mark, text in notes}
     words = Counter(w.casefold() for ln in body for w in _WORD.findall(ln.text))
@@ -317,10 +327,11 @@ def _assemble(lines: list[_Line], body_size: float) -> str:
     left = min(ln.x0 for ln in body) if body else 0
     for line in body:
         text, numbers = line.text, []
-        for mark in line.markers:
-            marker = f"[footnoteRef:{number(mark)}]" + ("*" if mark.startswith("*") else "")
+        for printed in line.markers:
+            marks = _split_marks(printed, stars)
+            marker = "".join(f"[footnoteRef:{number(m)}]" + (m if m.startswith("*") else "") for m in marks)
             text = text.replace(_MARK, marker, 1)
-            numbers.append(number(mark))
+            numbers += [number(m) for m in marks]
         if previous is None or _starts_block(previous, line, (left, right), body_size):
             blocks.append((text, numbers, line.bold))
         else:
@@ -331,6 +342,22 @@ def _assemble(lines: list[_Line], body_size: float) -> str:
         for text, numbers, bold in blocks
     ]
     return "\n".join(furniture + out) + "\n"
+
+
+def _split_marks(printed: str, stars: list[str]) -> list[str]:
+    """The footnote marks of one printed run of raised marks: "***" -> "*", "**" when both exist."""
+    parts: list[str] = []
+    for run in re.findall(r"\*+|\d+", printed):
+        if run.isdigit() or run in stars:
+            parts.append(run)
+            continue
+        pieces, rest = [], run
+        for mark in stars:
+            if rest.startswith(mark) and len(rest) >= len(mark):
+                pieces.append(mark)
+                rest = rest[len(mark) :]
+        parts += pieces if pieces and not rest else [run]
+    return parts
 
 
 def _with_notes(block: str, numbers: list[int], bodies: dict[int, str]) -> str:

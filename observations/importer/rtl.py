@@ -13,7 +13,12 @@ _MIRROR = str.maketrans("()[]{}<>«»", ")(][}{><»«")
 # What a right-to-left line shows left to right: Latin runs (words, symbols, spaces between them) and
 # numbers, whose parts joined by "." "," "/" ":" read as one (17.18, 29/11/2023) while "-" separates
 # numbers that are ordered right to left (2021-2030 is printed 2030-2021).
-_LTR_RUN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9/.,:'’\-]| (?=[A-Za-z]))*[A-Za-z0-9]|[A-Za-z0-9]")
+# Arabic-Indic digits (٢٠٢٤) are numbers too, printed left to right like 2024, but a run of their
+# own: "CAT/C/TUN/CO/٣" shows its "٣" left of the Latin, as Arabic numbers are not Latin text.
+_LTR_RUN = re.compile(
+    r"[A-Za-z0-9](?:[A-Za-z0-9/.,:'’\-]| (?=[A-Za-z]))*[A-Za-z0-9]|[A-Za-z0-9]"
+    r"|[٠-٩۰-۹](?:[٠-٩۰-۹/.,:٫٬\-]*[٠-٩۰-۹])?"
+)
 
 
 def logical(visual: str, mirror: bool = True) -> str:
@@ -58,5 +63,5 @@ def _turn_back(run: str) -> str:
     if re.search("[A-Za-z]", straight):
         return straight
     # numbers only: each number reads left to right, the numbers from right to left
-    parts = re.split(r"(\d+(?:[.,/:]\d+)*)", run)
+    parts = re.split(r"(\d+(?:[.,/:٫٬]\d+)*)", run)
     return "".join(part[::-1] if part[:1].isdigit() else part.translate(_MIRROR) for part in parts)

@@ -4,7 +4,11 @@ Pages of A4 with the first page's header table and footer (job number, bar code,
 recycle"), running headers with the symbol and page numbers on the others, justified paragraphs,
 superscript footnote markers and each footnote at the bottom of the page of its marker, the
 title's footnote printed "*" and the others numbered from 1. Right-to-left text (Arabic) is shaped
-with arabic-reshaper and ordered with python-bidi, as a word processor prints it.
+with arabic-reshaper and ordered with python-bidi, as a word processor prints it. Chinese is set
+in reportlab's built-in CID font STSong-Light (no font file), headings in the same glyphs named
+SimHei as UN Chinese documents name their heading font, lines broken between characters and
+justified by spacing the characters. The header table and the first page's footer are in the
+document's language.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from reportlab.lib.pagesizes import A4
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import cidfonts, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
@@ -27,11 +31,73 @@ FONTS = {
 for _name, _path in FONTS.items():
     pdfmetrics.registerFont(TTFont(f"DejaVu-{_name}", _path))
 
+
+class _HeadingCIDFont(cidfonts.UnicodeCIDFont):
+    """STSong-Light's glyphs under the name of the heading font of UN Chinese documents (SimHei)."""
+
+    def __init__(self):
+        super().__init__("STSong-Light")
+        self.name = self.fontName = "SimHei"
+
+    def addObjects(self, doc):  # noqa: N802 - reportlab's name
+        import copy
+
+        info = cidfonts.CIDFontInfo
+        saved = info["STSong-Light"]
+        info["STSong-Light"] = copy.deepcopy(saved)
+        info["STSong-Light"]["BaseFont"] = "/SimHei"
+        info["STSong-Light"]["DescendantFonts"][0]["BaseFont"] = "/SimHei"
+        try:
+            super().addObjects(doc)
+        finally:
+            info["STSong-Light"] = saved
+
+
+pdfmetrics.registerFont(cidfonts.UnicodeCIDFont("STSong-Light"))
+pdfmetrics.registerFont(_HeadingCIDFont())
+FONT_NAMES = {
+    "dejavu": ("DejaVu-regular", "DejaVu-bold"),
+    "cjk": ("STSong-Light", "SimHei"),
+}
+# The first page's header table and footer, per language: United Nations, Distr., the date, the
+# language line(s), "Please recycle".
+HEADERS = {
+    "en": ("United Nations", "Distr.: General", "21 December 2023", ["Original: English"], "Please recycle"),
+    "fr": (
+        "Nations Unies",
+        "Distr. générale",
+        "25 juillet 2025",
+        ["Français", "Original : anglais"],
+        "Merci de recycler",
+    ),
+    "es": (
+        "Naciones Unidas",
+        "Distr. general",
+        "28 de marzo de 2025",
+        ["Español", "Original: inglés"],
+        "Se ruega reciclar",
+    ),
+    "ru": (
+        "Организация Объединенных Наций",
+        "Distr.: General",
+        "2 мая 2025 года",
+        ["Russian", "Original: English"],
+        "Просьба отправить на вторичную переработку",
+    ),
+    "ar": ("الأمم المتحدة", "Distr.: General", "21 كانون الأول/ديسمبر 2023", ["الأصل: بالإنكليزية"], "Please recycle"),
+    "zh": ("联合国", "Distr.: General", "2025年7月15日", ["Chinese", "Original: English"], "请回收"),
+}
+
 WIDTH, HEIGHT = A4
 LEFT, RIGHT, TOP, BOTTOM = 70.0, WIDTH - 70.0, HEIGHT - 60.0, 70.0
 SIZE, NOTE_SIZE, LEADING, NOTE_LEADING = 10.0, 8.0, 12.5, 10.0
-_LABEL = re.compile(r"^\s*(\d{1,3}[.\-]|\([a-z]{1,4}\)|\([ivx]+\)|[A-H][.\-]|\d{1,2}[.\-])\s+")
+# French, Spanish and Russian sub-paragraphs are "a)", "б)"; Chinese ones "(a)" or "（a）"
+_LABEL = re.compile(r"^\s*(\d{1,3}[.\-]|[(（][a-z]{1,4}[)）]|\([ivx]+\)|[a-zа-я]{1,4}\)|[A-H][.\-]|\d{1,2}[.\-])\s*")
 _ARABIC = re.compile("[\u0600-\u06ff]")
+_CJK = re.compile("[\u3000-\u9fff\uff00-\uffef]")
+# A Chinese character (with the footnote markers glued to it), a run of other letters, or spaces.
+_TOKEN = re.compile(r"\s+|[\u3000-\u9fff\uff00-\uffef]\u2042*|[^\s\u3000-\u9fff\uff00-\uffef]+")
+_NO_LINE_START = "，。、；：）》」』”！？)"  # punctuation a Chinese line does not start with
 MARK = "\u2042"  # stands for a footnote marker inside a word until it is drawn
 
 
@@ -61,7 +127,12 @@ def read_blocks(text: str) -> list[Block]:
             raw[-1] += " " + line
         else:
             raw.append(line)
-    star = "[footnoteRef:1]*" in text
+    # custom marks ("*", "**") print as themselves; the other footnotes are numbered from 1
+    stars = {int(n): mark for n, mark in re.findall(r"\[footnoteRef:(\d+)\](\*+)", text)}
+
+    def printed(number: int) -> str:
+        return stars.get(number) or str(number - len(stars))
+
     blocks = []
     for line in raw:
         if not line.strip():
@@ -71,27 +142,33 @@ def read_blocks(text: str) -> list[Block]:
         marks = []
         for number, offset in sorted(clean.markers, key=lambda m: -m[1]):
             body = body[:offset] + MARK + body[offset:]
-            marks.insert(0, "*" if star and number == 1 else str(number - (1 if star else 0)))
-        notes = [("*" if star and n == 1 else str(n - (1 if star else 0)), b) for n, b in clean.bodies]
+            marks.insert(0, printed(number))
+        notes = [(printed(n), b) for n, b in clean.bodies]
         body = re.sub(r"\[bookmark:[^\]]*\]", "", body)
         label = _LABEL.match(body)
-        is_sub = bool(label and label.group(1).startswith("("))
+        is_sub = bool(label and (label.group(1)[0] in "(（" or label.group(1).endswith(")")))
         plain = re.sub(r"\s+", " ", body).strip()
-        bold = not is_sub and not plain.endswith((".", ";", ":", "،", "؛")) and len(plain) < 120
+        ends = (".", ";", ":", "،", "؛", "。", "；", "：")
+        bold = not is_sub and not plain.endswith(ends) and len(plain) < 120
         blocks.append(Block(plain, marks, notes, bold=bold, indent=28.0 if is_sub else 0.0))
     return blocks
 
 
 class Typesetter:
-    def __init__(self, symbol: str, job: str, rtl: bool):
+    def __init__(self, symbol: str, job: str, rtl: bool, language: str = "en"):
         self.buffer = io.BytesIO()
         self.pdf = canvas.Canvas(self.buffer, pagesize=A4)
-        self.symbol, self.job, self.rtl = symbol, job, rtl
+        self.symbol, self.job, self.rtl, self.language = symbol, job, rtl, language
+        self.cjk = language == "zh"
+        self.fonts = FONT_NAMES["cjk" if self.cjk else "dejavu"]
         self.page = 0
         self._new_page()
 
+    def _font(self, bold: bool) -> str:
+        return self.fonts[1] if bold else self.fonts[0]
+
     def _text(self, x: float, y: float, text: str, size: float, bold: bool = False, right: bool = False):
-        font = "DejaVu-bold" if bold else "DejaVu-regular"
+        font = self._font(bold)
         if right:
             x -= pdfmetrics.stringWidth(text, font, size)
         writer = self.pdf.beginText(x, y)
@@ -107,20 +184,15 @@ class Typesetter:
         self.page += 1
         self.notes: list[tuple[str, str]] = []
         if self.page == 1:
-            self._text(LEFT, HEIGHT - 40, "United Nations", 12, bold=True)
+            united, distr, date, origin, _recycle = HEADERS[self.language]
+            shape = _shape if self.rtl else (lambda text: text)
+            self._text(LEFT, HEIGHT - 40, shape(united), 12, bold=True)
             self._text(RIGHT, HEIGHT - 40, self.symbol, 14, bold=True, right=True)
-            self._text(RIGHT, HEIGHT - 70, "Distr.: General", 9, right=True)
-            self._text(
-                RIGHT,
-                HEIGHT - 82,
-                _shape("21 كانون الأول/ديسمبر 2023") if self.rtl else "21 December 2023",
-                9,
-                right=True,
-            )
-            self._text(
-                RIGHT, HEIGHT - 106, _shape("الأصل: بالإنكليزية") if self.rtl else "Original: English", 9, right=True
-            )
-            self.y = HEIGHT - 140
+            self._text(RIGHT, HEIGHT - 70, distr, 9, right=True)
+            self._text(RIGHT, HEIGHT - 82, shape(date), 9, right=True)
+            for index, line in enumerate(origin):
+                self._text(RIGHT, HEIGHT - 106 - 12 * index, shape(line), 9, right=True)
+            self.y = HEIGHT - 140 - 12 * len(origin)
         else:
             self._text(
                 LEFT if self.page % 2 == 0 else RIGHT, HEIGHT - 35, self.symbol, 9, bold=True, right=self.page % 2 == 1
@@ -148,21 +220,37 @@ class Typesetter:
         if self.page == 1:
             self._text(LEFT, 40, f"{self.job}(E)", 8)
             self._text(LEFT, 28, "*" + re.sub(r"\D", "", self.job) + "*", 8)
-            self._text(RIGHT, 28, "Please recycle", 8, right=True)
+            recycle = HEADERS[self.language][4]
+            self._text(RIGHT, 28, _shape(recycle) if _ARABIC.search(recycle) else recycle, 8, right=True)
         else:
             self._text(RIGHT if self.page % 2 else LEFT, 40, str(self.page), 9, right=self.page % 2 == 1)
 
     def _width(self, word: str, size: float, bold: bool = False) -> float:
         word = _shape(word) if self.rtl and _ARABIC.search(word) else word
-        return pdfmetrics.stringWidth(word.replace(MARK, "00"), "DejaVu-bold" if bold else "DejaVu-regular", size)
+        return pdfmetrics.stringWidth(word.replace(MARK, "00"), self._font(bold), size)
 
     def _wrap(self, text: str, width: float, size: float, bold: bool = False) -> list[str]:
+        """Lines of at most ``width``, broken at spaces, and between Chinese characters."""
+        words: list[str] = []  # each with the space before it, if any
+        space = ""
+        for token in _TOKEN.findall(text):
+            if token.isspace():
+                space = " "
+            elif (
+                words
+                and not space
+                and (token[0] in _NO_LINE_START or not _CJK.match(token) and not _CJK.match(words[-1][-1]))
+            ):
+                words[-1] += token
+            else:
+                words.append(space + token)
+                space = ""
         lines, current = [], ""
-        for word in text.split(" "):
-            trial = f"{current} {word}" if current else word
+        for word in words:
+            trial = current + word if current else word.lstrip()
             if current and self._width(trial, size, bold) > width:
                 lines.append(current)
-                current = word
+                current = word.lstrip()
             else:
                 current = trial
         return lines + [current] if current else lines
@@ -189,9 +277,11 @@ class Typesetter:
         self.y -= 4
 
     def _line(self, line: str, marks: list[str], indent: float, bold: bool, justify: bool):
+        if self.cjk:
+            return self._cjk_line(line, marks, indent, bold, justify)
         visual = _shape(line) if self.rtl else line
         words = visual.split(" ")
-        font = "DejaVu-bold" if bold else "DejaVu-regular"
+        font = self._font(bold)
         widths = [self._width(w, SIZE, bold) for w in words]
         space = pdfmetrics.stringWidth(" ", font, SIZE)
         room = RIGHT - LEFT - indent
@@ -213,6 +303,29 @@ class Typesetter:
         text.setWordSpace(0)
         self.pdf.drawText(text)
 
+    def _cjk_line(self, line: str, marks: list[str], indent: float, bold: bool, justify: bool):
+        """A Chinese line, justified by spacing its characters as a word processor does."""
+        font = self._font(bold)
+        room = RIGHT - LEFT - indent
+        printed = line.replace(MARK, "")
+        natural = pdfmetrics.stringWidth(printed, font, SIZE) + sum(
+            pdfmetrics.stringWidth(m, "STSong-Light", SIZE * 0.6) for m in marks
+        )
+        count = len(printed) + sum(len(m) for m in marks)
+        text = self.pdf.beginText(LEFT + indent, self.y)
+        text.setCharSpace((room - natural) / (count - 1) if justify and count > 1 else 0)
+        marks = list(marks)
+        for index, segment in enumerate(line.split(MARK)):
+            if index:
+                text.setFont(self.fonts[0], SIZE * 0.6)
+                text.setRise(SIZE * 0.4)
+                text.textOut(marks.pop(0) if marks else "0")
+                text.setRise(0)
+            text.setFont(font, SIZE)
+            text.textOut(segment)
+        text.setCharSpace(0)
+        self.pdf.drawText(text)
+
     def close(self) -> bytes:
         self._finish_page()
         self.pdf.showPage()
@@ -220,10 +333,15 @@ class Typesetter:
         return self.buffer.getvalue()
 
 
-def build_pdf(text: str, *, symbol: str, job: str = "GE.23-24512", rtl: bool | None = None) -> bytes:
-    """A PDF of ``text`` (Word's text export dialect) laid out like a UN document."""
+def build_pdf(
+    text: str, *, symbol: str, job: str = "GE.23-24512", rtl: bool | None = None, language: str | None = None
+) -> bytes:
+    """A PDF of ``text`` (Word's text export dialect) laid out like a UN document in ``language``
+    (Arabic and Chinese are recognised from the text; the header is English otherwise)."""
     rtl = bool(_ARABIC.search(text)) if rtl is None else rtl
-    setter = Typesetter(symbol, job, rtl)
+    if language is None:
+        language = "ar" if rtl else "zh" if len(_CJK.findall(text)) * 3 > len(text) else "en"
+    setter = Typesetter(symbol, job, rtl, language)
     for block in read_blocks(text):
         setter.block(block)
     return setter.close()
