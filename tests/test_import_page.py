@@ -379,13 +379,13 @@ def test_a_confirmation_after_someone_else_imported_the_document_is_refused(as_c
 
 
 @pytest.mark.parametrize(("files", "sentence"), [
-    ((("broken.docx", b"PK\x03\x04 not really a zip"),), "broken.docx"),
-    ((("scan.pdf", b"%PDF-1.4\n%%EOF\n"),), "scan.pdf"),
+    ((("broken.docx", b"PK\x03\x04 not really a zip"),), "broken.docx: The Word file is damaged"),
+    ((("scan.pdf", b"%PDF-1.4\n%%EOF\n"),), "scan.pdf: The PDF file could not be read"),
     ((("latin1.txt", SEED_EN.read_text(encoding="utf-8").replace("\u2019", "'").encode("cp1252", "replace")
-       + b"\xe9\xe8"),), "latin1.txt"),
-    ((("notes.txt", b"Minutes of a meeting, nothing more."),), "notes.txt"),
+       + b"\xe9\xe8"),), "latin1.txt: The file is not in a Unicode text encoding"),
+    ((("notes.txt", b"Minutes of a meeting, nothing more."),), "notes.txt: This file does not look like concluding"),
     (((SEED_EN.name, SEED_EN.read_bytes()), ("other.txt", corrected_english().replace(b"CMW/C/KGZ", b"CMW/C/TJK"))),
-     ""),
+     "Two files are in English"),
 ])
 def test_files_that_cannot_be_imported_are_refused_with_a_sentence_and_nothing_kept(as_coordinator, files, sentence):
     before = snapshot()
@@ -393,8 +393,8 @@ def test_files_that_cannot_be_imported_are_refused_with_a_sentence_and_nothing_k
     assert response.status_code == 400
     rejection = html(response).xpath('//*[@id="import-rejection"]')
     assert rejection, response.content.decode()[:3000]
-    text = " ".join(rejection[0].text_content().split())
-    assert text.startswith("These files cannot be imported; nothing was written.") and sentence in text
+    first, reason = (" ".join(p.text_content().split()) for p in rejection[0].xpath("p"))
+    assert first == "These files cannot be imported; nothing was written." and reason.startswith(sentence)
     assert snapshot() == before
 
 
@@ -413,6 +413,18 @@ def test_forged_and_empty_uploads_are_refused_and_nothing_kept(as_coordinator, s
     assert response.status_code == 400
     assert "the largest file that can be imported is 1000\xa0bytes" in response.content.decode()
     assert snapshot() == before
+
+
+def test_a_confirmation_from_another_site_is_refused_by_its_missing_token(coordinator):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(coordinator)
+    pending = services.stage_upload([services.UploadedText(n, d) for n, d in SEED_FILES], user=coordinator)
+    before = document_tables()
+    assert browser.post(preview_url(pending, "confirm")).status_code == 403
+    assert document_tables() == before
+    assert PendingImport.objects.get().status == PendingImport.Status.PENDING
 
 
 def test_unknown_and_malformed_upload_addresses(as_coordinator):
