@@ -365,6 +365,22 @@ def test_the_same_files_again_would_change_nothing_and_offer_no_import(as_coordi
         "Unchanged (identical file)"] * 2
 
 
+def test_a_confirmation_the_import_refuses_keeps_the_upload_waiting_and_says_why(as_coordinator, monkeypatch):
+    pending = uploaded(as_coordinator)
+
+    def refuse(*args, **kwargs):
+        raise services.ImportRejected("Paragraph 12 has work attached and cannot be removed.")
+
+    monkeypatch.setattr(services, "import_files", refuse)
+    before = document_tables()
+    response = as_coordinator.post(preview_url(pending, "confirm"), follow=True)
+    assert response.redirect_chain == [(preview_url(pending), 302)]
+    assert ("The import was refused; nothing was written: Paragraph 12 has work attached and cannot be removed."
+            in response.content.decode())
+    assert document_tables() == before
+    assert PendingImport.objects.get().status == PendingImport.Status.PENDING
+
+
 def test_a_confirmation_after_someone_else_imported_the_document_is_refused(as_coordinator, coordinator):
     pending = uploaded(as_coordinator)
     services.import_files([services.UploadedText(n, d) for n, d in SEED_FILES[:1]], user=coordinator)
@@ -464,6 +480,8 @@ def test_a_coordinator_uploads_previews_and_confirms_in_the_arabic_interface(liv
                                                                             coordinating_body):
     from django.conf import settings
 
+    from tests.test_face_browser import axe_findings
+
     make_user("coordinator", coordinating_body, Role.COORDINATOR)
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"{live_server.url}{reverse('login')}?next={UPLOAD}")
@@ -474,6 +492,7 @@ def test_a_coordinator_uploads_previews_and_confirms_in_the_arabic_interface(liv
     page.context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": "ar", "url": live_server.url}])
     page.goto(f"{live_server.url}{UPLOAD}")
     assert page.locator("html").get_attribute("dir") == "rtl"
+    assert not axe_findings(page)
     page.set_input_files("#id_files-0-file", str(SEED_AR))
     page.set_input_files("#id_files-1-file", str(SEED_EN))
     page.click("#import-preview-button")
@@ -482,9 +501,9 @@ def test_a_coordinator_uploads_previews_and_confirms_in_the_arabic_interface(liv
     assert page.locator("#import-files tbody tr").count() == 2
     assert page.evaluate("getComputedStyle(document.getElementById('import-identity')).direction") == "rtl"
     assert not Document.objects.exists()
+    assert not axe_findings(page)
     screenshot(page, "import-preview-ar.png")
     page.click("#import-confirm")
-    document = None
     page.wait_for_url("**/documents/CMW_C_KGZ_CO_2/")
     document = Document.objects.get()
     assert sorted(document.languages) == ["ar", "en"]
