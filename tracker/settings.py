@@ -56,6 +56,9 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tables2",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -72,9 +75,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this sign-in entered a two-factor code.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Asks for the two-factor code after the password, and sends roles that must use it to
+    # set it up (observations.two_factor).
+    "observations.two_factor.TwoFactorMiddleware",
     # Last: refuses sign-ins to locked accounts with the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -265,6 +273,16 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_LOCKOUT_CALLABLE = "tracker.auth_backends.lockout_response"
 AXES_VERBOSE = False
+
+# Two-factor sign-in (django-otp): anyone may add an authenticator app on
+# /account/two-factor/, and then enters one of its codes (or a backup code) after the
+# password at every sign-in. With TWO_FACTOR_REQUIRED on, staff, superusers and coordinators
+# cannot use any page before they have set one up and entered a code. Wrong codes wait
+# 1, 2, 4, 8... seconds before the next try (per device, whatever the session).
+TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=False)
+OTP_TOTP_ISSUER = "Follow-up Tracker"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 
 # Content-Security-Policy (django-csp): scripts, styles, images and fonts from this site
 # only; no inline scripts. Inline style attributes stay allowed (progress bars' widths).
