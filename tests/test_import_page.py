@@ -356,6 +356,18 @@ def test_a_corrected_version_shows_what_would_change_before_anything_is_written(
     assert "take all the steps necessary" in seed_pair.paragraphs.get(number=12).text["en"]
 
 
+def test_a_corrected_deadline_is_shown_with_its_old_and_new_date(as_coordinator, seed_pair):
+    text = SEED_EN.read_text(encoding="utf-8")
+    corrected = text.replace("(that is, by 2 January 2026)", "(that is, by 2 March 2026)")
+    assert corrected != text
+    pending = uploaded(as_coordinator, (SEED_EN.name, corrected.encode()))
+    tree = html(as_coordinator.get(preview_url(pending)))
+    assert text_of(tree, "fact-follow-up") == "March 2, 2026 Paragraphs: 12, 18, 20, 30, 52"
+    changes = [" ".join(li.text_content().split()) for li in tree.xpath('//section[@id="changes-en"]//li')]
+    assert "Follow-up information due date 2026-01-02 → 2026-03-02" in changes
+    assert seed_pair.deadlines.get(kind="follow_up").due_date == dt.date(2026, 1, 2)  # not yet written
+
+
 def test_the_same_files_again_would_change_nothing_and_offer_no_import(as_coordinator, seed_pair):
     pending = uploaded(as_coordinator)
     tree = html(as_coordinator.get(preview_url(pending)))
