@@ -5,6 +5,12 @@ the seed loader. Every problem raises :class:`ImportRejected` before anything is
 committed; a re-import of an identical file writes nothing; a corrected file replaces
 the old one only with ``replace=True`` and keeps every paragraph (and what is attached
 to it) whose number still exists.
+
+``preview_files`` answers what ``import_files`` would do, writing nothing: the same parse
+and checks (``parse_files``) and the same comparison with what the tracker holds, run in
+a transaction that is always rolled back. The site's import page keeps an upload between
+its preview and its confirmation (``stage_upload``, ``confirm_pending``,
+``cancel_pending``): the files wait in a ``PendingImport`` row for their uploader alone.
 """
 
 from __future__ import annotations
