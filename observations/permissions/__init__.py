@@ -33,6 +33,10 @@ The rules (roles come from ``Membership.role`` in an *active* organization):
   *public face*: the recommendation's text, its official (validated) status and the
   Committee's assessments. NGO drafters write their NGO's shadow report; its members
   read the draft; what it publishes, every signed-in user reads.
+- **Import**: a coordinator imports the documents of their own State on the site's
+  import page; staff allowed to add documents (and superusers) import those of every
+  State, there or in the admin. Only the person who uploaded files confirms or cancels
+  them.
 - **Anyone else** (anonymous, logged-in without an organization, organizations of other
   States): nothing of the tracking.
 
