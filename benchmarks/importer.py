@@ -1,12 +1,14 @@
 """How fast the importer reads documents and writes them: prints figures, asserts nothing.
 
-    DEBUG=1 .venv/bin/python benchmarks/importer.py [--repeat 20]
+    DEBUG=1 .venv/bin/python benchmarks/importer.py [--repeat 20] [--pdf-only]
 
 Parses every sample document (the seed pair and the test documents) several times and
 prints the median time per file, then imports the seed pair into the configured database
 several times, each time as a new document inside a transaction that is rolled back,
 printing the median time and the number of queries, with parsing and without it (the
 files parsed beforehand: the time of writing alone). The database must be migrated.
+PDFs typeset like UN documents are parsed too, among them one of 30 pages (``--pdf-only``:
+those figures alone, without a database).
 """
 
 import argparse
@@ -26,7 +28,13 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--pdf-only", action="store_true", help="only the PDF figures (no database needed)")
     args = parser.parse_args()
+    if args.pdf_only:
+        from observations.importer import parse
+
+        _pdf_figures(args.repeat, parse)
+        return
 
     import django
 
@@ -77,29 +85,49 @@ def main():
               f"{statistics.median(counts):.0f} queries")
 
 def _pdf_figures(repeat: int, parse) -> None:
-    """The seed typeset as a UN PDF (11 pages) parsed whole, and a 33-page PDF (the seed three times) read."""
-    from observations.importer.pdf import pdf_to_text
-    from tests.importer.pdfbuild import build_pdf
-
-    english = (ROOT / "observations" / "fixtures" / "seeds" / "CMW_C_KGZ_CO_2.en.txt").read_text(encoding="utf-8")
-    seed_pdf = build_pdf(english, symbol="CMW/C/KGZ/CO/2")
-    long_pdf = build_pdf("\n".join([english] * 3), symbol="CMW/C/KGZ/CO/2")
+    """PDFs typeset like UN documents (tests/importer/pdfbuild.py), parsed whole: the seed pair
+    (11 pages each), one document of each other language, and the English seed made 30 pages long
+    (the middle half of its paragraphs repeated and everything renumbered), the last also read to
+    text alone (pdfminer and the layout, without the parser)."""
     import io
 
     from pdfminer.pdfpage import PDFPage
 
-    print(f"\n{'PDF':<34} {'pages':>6} {'KiB':>6} {'median ms':>10}")
-    for label, data, work in (
-        ("seed, parsed whole", seed_pdf, lambda d: parse(d, filename="seed.pdf")),
-        ("seed x3, text read", long_pdf, pdf_to_text),
+    from observations.importer.pdf import pdf_to_text
+    from tests.importer.pdfbuild import build_pdf, repeat_to_pages
+
+    seeds = ROOT / "observations" / "fixtures" / "seeds"
+    docs = ROOT / "tests" / "importer" / "docs"
+    english = (seeds / "CMW_C_KGZ_CO_2.en.txt").read_text(encoding="utf-8")
+    symbol = "CMW/C/KGZ/CO/2"
+    long_pdf = build_pdf(repeat_to_pages(english, 30, symbol=symbol), symbol=symbol)
+    cases = [
+        ("seed en", build_pdf(english, symbol=symbol), parse),
+        ("seed ar", build_pdf((seeds / "CMW_C_KGZ_CO_2.ar.txt").read_text(encoding="utf-8"), symbol=symbol), parse),
+    ]
+    for name, language, doc_symbol in (
+        ("CCPR_C_SEN_CO_6.fr.txt", "fr", "CCPR/C/SEN/CO/6"),
+        ("CCPR_C_PRY_CO_5.es.txt", "es", "CCPR/C/PRY/CO/5"),
+        ("CAT_C_KAZ_CO_4.ru.txt", "ru", "CAT/C/KAZ/CO/4"),
+        ("CEDAW_C_MNG_CO_10.zh.txt", "zh", "CEDAW/C/MNG/CO/10"),
     ):
+        text = (docs / name).read_text(encoding="utf-8")
+        cases.append((name.removesuffix(".txt"), build_pdf(text, symbol=doc_symbol, language=language), parse))
+    cases += [("seed en made 30 pages long", long_pdf, parse), ("the same, read to text only", long_pdf, None)]
+
+    runs = max(5, repeat // 4)
+    print(f"\n{'PDF, parsed whole (median of ' + str(runs) + ' runs)':<44} {'pages':>6} {'KiB':>6} {'median ms':>10}")
+    for label, data, work in cases:
         pages = sum(1 for _ in PDFPage.get_pages(io.BytesIO(data)))
         times = []
-        for _ in range(max(3, repeat // 4)):
+        for _ in range(runs):
             start = time.perf_counter()
-            work(data)
+            if work is None:
+                pdf_to_text(data)
+            else:
+                work(data, filename="observations.pdf")
             times.append(time.perf_counter() - start)
-        print(f"{label:<34} {pages:6d} {len(data) / 1024:6.1f} {statistics.median(times) * 1000:10.1f}")
+        print(f"{label:<44} {pages:6d} {len(data) / 1024:6.1f} {statistics.median(times) * 1000:10.1f}")
 
 
 if __name__ == "__main__":

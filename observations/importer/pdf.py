@@ -26,6 +26,7 @@ import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from .furniture import _ADVANCE, _FURNITURE
 from .meta import TREATY_SYMBOL
@@ -56,18 +57,18 @@ _REFUSED = (
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class _Char:
     text: str
     x0: float
     x1: float
     y0: float
     y1: float
-    size: float
+    size: float  # to a tenth of a point
     font: str
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     chars: list[_Char]
     page: int
@@ -96,9 +97,9 @@ def pdf_to_text(data: bytes) -> str:
             "The PDF file holds no text (it may be a scan): import the Word (.docx) version of the document.",
             code="pdf_no_text",
         )
-    body_size = Counter(round(c.size, 1) for line in lines for c in line.chars).most_common(1)[0][0]
-    arabic = sum(1 for line in lines for c in line.chars if _ARABIC.match(c.text))
-    rtl = arabic * 3 > sum(len(line.chars) for line in lines)
+    body_size = Counter(c.size for line in lines for c in line.chars).most_common(1)[0][0]
+    glyphs = "".join(c.text for chars in pages for c in chars)
+    rtl = len(_ARABIC.findall(glyphs)) * 3 > len(glyphs)
     for line in lines:
         _finish(line, body_size, rtl)
     if rtl:
@@ -163,22 +164,72 @@ def _collector_class():
     from pdfminer.pdffont import PDFUnicodeNotDefined
 
     class Collector(PDFLayoutAnalyzer):
-        """Keeps each glyph's text, box, size and font, without pdfminer's layout objects (faster)."""
+        """Keeps each glyph's text, box, size and font, without pdfminer's layout objects (faster).
+
+        A string shown on the page is laid out here in one loop, as pdfminer would glyph by glyph
+        (``render_char``), with each font's glyphs (text, width) looked up once for the document."""
 
         chars: list[_Char]
 
-        def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.glyphs: dict[int, dict[int, tuple[str | None, float]]] = {}
+
+        def _glyph(self, font, table, cid):
             try:
                 text = font.to_unichr(cid)
             except PDFUnicodeNotDefined:
                 text = ""
-            adv = font.char_width(cid) * fontsize * scaling
-            if text and (text == " " or not text.isspace()):
+            kept = text if text and (text == " " or not text.isspace()) else None
+            table[cid] = entry = (kept, font.char_width(cid))
+            return entry
+
+        def render_string_horizontal(
+            self, seq, matrix, pos, font, fontsize, scaling, charspace, wordspace, rise, dxscale, ncs, graphicstate
+        ):
+            x, y = pos
+            a, b, c, d, e, f = matrix
+            table = self.glyphs.setdefault(id(font), {})
+            lift = d * (font.get_descent() * fontsize + rise)
+            height = d * fontsize
+            size = round(abs(height), 1)
+            name = font.fontname
+            advance = fontsize * scaling
+            chars = self.chars
+            spaced = False
+            for obj in seq:
+                if isinstance(obj, bytes):
+                    for cid in font.decode(obj):
+                        if spaced:
+                            x += charspace
+                        text, width = table.get(cid) or self._glyph(font, table, cid)
+                        adv = width * advance
+                        if text is not None:
+                            x0 = x * a + y * c + e
+                            y0 = x * b + y * d + f + lift
+                            if a >= 0:
+                                chars.append(_Char(text, x0, x0 + a * adv, y0, y0 + height, size, name))
+                            else:
+                                chars.append(_Char(text, x0 + a * adv, x0, y0, y0 + height, size, name))
+                        x += adv
+                        if cid == 32 and wordspace:
+                            x += wordspace
+                        spaced = True
+                elif isinstance(obj, (int, float)):
+                    x -= obj * dxscale
+                    spaced = True
+            return (x, y)
+
+        def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate):
+            """A glyph of vertical text (rare here), one at a time."""
+            text, width = self._glyph(font, self.glyphs.setdefault(id(font), {}), cid)
+            adv = width * fontsize * scaling
+            if text is not None:
                 a, _b, _c, d, e, f = matrix
                 y0 = f + d * (font.get_descent() * fontsize + rise)
                 x1 = e + a * adv
                 self.chars.append(
-                    _Char(text, min(e, x1), max(e, x1), y0, y0 + d * fontsize, abs(d * fontsize), font.fontname)
+                    _Char(text, min(e, x1), max(e, x1), y0, y0 + d * fontsize, round(abs(d * fontsize), 1), font.fontname)
                 )
             return adv
 
@@ -195,6 +246,9 @@ def _Collector(manager):  # noqa: N802 - builds the device class on first use, p
 _COLLECTOR = None
 
 
+_X0, _Y0 = attrgetter("x0"), attrgetter("y0")
+
+
 def _rows(chars: list[_Char], page: int) -> list[_Line]:
     """Group a page's glyphs into lines, top to bottom; raised small glyphs join the line they sit on."""
     chars = [c for c in chars if c.size > 0]
@@ -202,7 +256,9 @@ def _rows(chars: list[_Char], page: int) -> list[_Line]:
         return []
     big = max(c.size for c in chars)
     rows: list[list[_Char]] = []
-    for char in sorted(chars, key=lambda c: (-c.y0, c.x0)):
+    chars.sort(key=_X0)
+    chars.sort(key=_Y0, reverse=True)  # top to bottom, left to right on a baseline (the sort is stable)
+    for char in chars:
         if rows and abs(rows[-1][0].y0 - char.y0) < 0.25 * min(char.size, rows[-1][0].size):
             rows[-1].append(char)
         else:
@@ -222,17 +278,17 @@ def _rows(chars: list[_Char], page: int) -> list[_Line]:
             rows[host].extend(row)
             row.clear()
     lines = [row for row in rows if row]
-    return [_Line(sorted(row, key=lambda c: c.x0), page) for row in lines]
+    return [_Line(sorted(row, key=_X0), page) for row in lines]
 
 
 def _finish(line: _Line, body_size: float, rtl: bool) -> None:
     """Text, size, extent and superscript markers of a line."""
-    sizes = Counter(round(c.size, 1) for c in line.chars if c.text.strip())
+    sizes = Counter(c.size for c in line.chars if c.text != " ")
     line.size = sizes.most_common(1)[0][0] if sizes else body_size
-    base = statistics.median(c.y0 for c in line.chars if round(c.size, 1) == line.size) if sizes else 0
+    base = statistics.median(c.y0 for c in line.chars if c.size == line.size) if sizes else 0
     line.x0, line.x1 = line.chars[0].x0, line.chars[-1].x1
     line.y0, line.y1 = min(c.y0 for c in line.chars), max(c.y1 for c in line.chars)
-    fonts = Counter(c.font for c in line.chars if c.text.strip())
+    fonts = Counter(c.font for c in line.chars if c.text != " ")
     line.bold = bool(fonts) and bool(_HEADING_FONT.search(fonts.most_common(1)[0][0]))
     out: list[str] = []
     previous: _Char | None = None

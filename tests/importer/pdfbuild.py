@@ -347,6 +347,52 @@ def build_pdf(
     return setter.close()
 
 
-def repeat_to_pages(text: str, pages: int) -> str:
-    """``text`` with its paragraphs renumbered and repeated until the PDF would reach about ``pages``."""
-    return text
+def pages_of(data: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page(?![s\w])", data))
+
+
+def repeat_to_pages(text: str, pages: int, *, symbol: str) -> str:
+    """``text`` made about ``pages`` pages long as a PDF: the middle half of its paragraphs (with the
+    headings among them) repeated, then every paragraph and footnote numbered again in order, so
+    the longer document is as valid as the first (its follow-up paragraphs still exist)."""
+    lines: list[str] = []
+    for line in text.replace("\r\n", "\n").split("\n"):
+        if lines and has_unclosed_body(lines[-1]):
+            lines[-1] += " " + line
+        else:
+            lines.append(line)
+    numbered = [i for i, line in enumerate(lines) if _PARAGRAPH.match(line)]
+    start, end = numbered[len(numbered) // 4], numbered[3 * len(numbered) // 4]
+    block = lines[start:end]
+    longer = text
+    for copies in range(1, 50):
+        longer = _renumbered(lines[:end] + block * copies + lines[end:])
+        if pages_of(build_pdf(longer, symbol=symbol)) >= pages:
+            break
+    return longer
+
+
+_PARAGRAPH = re.compile(r"^((?:\[bookmark:[^\]]*\])?)\d{1,3}([.\-]\t)")
+
+
+def _renumbered(lines: list[str]) -> str:
+    out, paragraph, footnote = [], 0, 0
+    for line in lines:
+        match = _PARAGRAPH.match(line)
+        if match:
+            paragraph += 1
+            line = f"{match.group(1)}{paragraph}{match.group(2)}" + line[match.end() :]
+        local: dict[str, int] = {}  # this line's footnotes: old number -> new
+        pieces, position = [], 0
+        for marker in re.finditer(r"\[footnoteRef:(\d+)\]", line):
+            footnote += 1
+            local[marker.group(1)] = footnote
+            pieces.append(f"{line[position : marker.start()]}[footnoteRef:{footnote}]")
+            position = marker.end()
+        line = "".join(pieces) + line[position:]
+        pieces, position = [], 0
+        for body in re.finditer(r"\[(\d+):", line):
+            pieces.append(f"{line[position : body.start()]}[{local.get(body.group(1), body.group(1))}:")
+            position = body.end()
+        out.append("".join(pieces) + line[position:])
+    return "\n".join(out)

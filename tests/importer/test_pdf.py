@@ -234,3 +234,19 @@ def test_a_pdf_without_text_is_refused():
     with pytest.raises(ImportRejected) as refused:
         parse(buffer.getvalue(), filename="scan.pdf")
     assert refused.value.code == "pdf_no_text"
+
+
+def test_a_thirty_page_pdf_gives_what_its_text_gives():
+    """The seed made 30 pages long (paragraphs repeated, all renumbered): every page is read
+    (the importer benchmark prints how long it takes; no time is asserted here)."""
+    from tests.importer.pdfbuild import pages_of, repeat_to_pages
+
+    text = repeat_to_pages(seed_text("en").decode("utf-8"), 30, symbol="CMW/C/KGZ/CO/2")
+    data = build_pdf(text, symbol="CMW/C/KGZ/CO/2")
+    assert pages_of(data) >= 30
+    from_text, from_pdf = parse(text.encode("utf-8")), parse(data, filename="long.pdf")
+    expected, found = facts(from_text), facts(from_pdf)
+    expected.pop("symbol"), found.pop("symbol")
+    for key, value in expected.items():
+        assert found[key] == value, key
+    assert len(from_pdf.paragraphs) > 150 and len(from_pdf.footnotes) > 60
