@@ -53,7 +53,11 @@ class HistoryEntry(models.Model):
         ordering = ["-at", "-id"]
         verbose_name = _("history entry")
         verbose_name_plural = _("history entries")
-        indexes = [models.Index(fields=["content_type", "object_id"], name="history_object_idx")]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"], name="history_object_idx"),
+            # A document's latest entry (the reports' fingerprint) and its history, newest first.
+            models.Index(fields=["document", "id"], name="history_document_id_idx"),
+        ]
 
     def __str__(self):
         what = self.recommendation.code if self.recommendation_id else self.object_repr

@@ -353,6 +353,11 @@ class Recommendation(models.Model):
                 name="one_whole_paragraph_recommendation",
             )
         ]
+        indexes = [
+            # A document's recommendations in order, and its list filtered by status.
+            models.Index(fields=["document", "position"], name="recommendation_order_idx"),
+            models.Index(fields=["document", "status", "position"], name="recommendation_status_idx"),
+        ]
 
     def __str__(self):
         return f"{self.document.symbol}, para. {self.code}"

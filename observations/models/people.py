@@ -79,6 +79,7 @@ class Membership(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "organization"], name="one_role_per_organization")
         ]
+        indexes = [models.Index(fields=["organization", "role"], name="membership_org_role_idx")]
 
     def __str__(self):
         return f"{self.user} — {self.get_role_display()}, {self.organization}"

@@ -68,6 +68,7 @@ class Assignment(models.Model):
 
     class Meta:
         ordering = ["recommendation__document", "recommendation__position"]
+        indexes = [models.Index(fields=["lead", "internal_deadline"], name="assignment_lead_deadline_idx")]
 
     def __str__(self):
         return f"{self.recommendation.code} → {self.lead}"
@@ -132,6 +133,23 @@ class ProgressUpdate(models.Model):
             models.CheckConstraint(
                 condition=models.Q(review_state__in=ReviewState.values), name="update_review_state_valid"
             ),
+        ]
+        indexes = [
+            # The review queue, oldest first, and "awaiting review" per recommendation.
+            models.Index(fields=["submitted_at", "id"], condition=models.Q(review_state=ReviewState.SUBMITTED),
+                         name="update_queue_idx"),
+            models.Index(fields=["recommendation"], condition=models.Q(review_state=ReviewState.SUBMITTED),
+                         name="update_submitted_rec_idx"),
+            models.Index(fields=["organization"], condition=models.Q(review_state=ReviewState.SUBMITTED),
+                         name="update_submitted_org_idx"),
+            # "Reported" (submitted or validated) and validated information per recommendation.
+            models.Index(fields=["recommendation"],
+                         condition=models.Q(review_state__in=[ReviewState.SUBMITTED, ReviewState.VALIDATED]),
+                         name="update_reported_rec_idx"),
+            models.Index(fields=["recommendation", "reviewed_at"], condition=models.Q(review_state=ReviewState.VALIDATED),
+                         name="update_validated_rec_idx"),
+            # An organization's latest update on a recommendation (My work).
+            models.Index(fields=["recommendation", "organization", "-created_at", "-id"], name="update_latest_idx"),
         ]
 
     def __str__(self):

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from ..choices import ReviewState
 from ..models import Assignment, Document, Evidence, HistoryEntry, Organization, ProgressUpdate, Recommendation
@@ -48,11 +48,15 @@ def can_assess(user, recommendation: Recommendation) -> bool:
 
 
 def _assigned_to_q(org_ids, recommendation_field="pk", prefix="") -> Q:
+    """Recommendations led or supported by one of ``org_ids``, as one ``IN`` over the union
+    of both sets of recommendation ids: the planner estimates it from the two indexes (an
+    ``OR`` of the two conditions it estimates at half the table, and then scans the
+    progress updates in full for each annotation)."""
     org_ids = list(org_ids)
-    supporting = Assignment.supporting.through.objects.filter(
-        assignment__recommendation_id=OuterRef(recommendation_field), organization_id__in=org_ids
-    )
-    return Q(**{f"{prefix}assignment__lead_id__in": org_ids}) | Q(Exists(supporting))
+    led = Assignment.objects.filter(lead_id__in=org_ids).values("recommendation_id")
+    supported = Assignment.supporting.through.objects.filter(organization_id__in=org_ids).values(
+        "assignment__recommendation_id")
+    return Q(**{f"{recommendation_field}__in": led.union(supported)})
 
 
 def assigned_organization_ids(recommendation: Recommendation) -> frozenset:
