@@ -53,20 +53,23 @@ def isolate_cache(prefix: str) -> None:
     caches["default"].key_prefix = prefix
 
 
-def measure_all(base: str, *, rounds: int, clients: int, per_client: int, log=print, worker_pids=None) -> dict:
-    """Every measurement against the server at ``base`` (which serves the default database)."""
+def measure_all(base: str, *, rounds: int, clients: int, per_client: int, log=print, worker_pids=None,
+                warm: bool = True, seed_runs: int = 3, admin_sql: bool = True) -> dict:
+    """Every measurement against the server at ``base`` (which serves the default database).
+    ``warm=False`` (a quick check) leaves out the uncounted first requests, ``admin_sql=False``
+    the admin changelists' SQL profile."""
     subjects = measure.subjects()
     pages = measure.page_specs(subjects)
     cookies = measure.sessions(subjects["users"])
     log(f"{len(pages)} pages; SQL per page in-process")
-    measure.sql_profile(pages, subjects["users"])
+    measure.sql_profile(pages, subjects["users"], warm=warm, admin=admin_sql)
     log(f"sequential: {rounds} rounds, page and admin changelist interleaved")
-    measure.sequential(base, pages, cookies, rounds, log=log)
+    measure.sequential(base, pages, cookies, rounds, warm=warm, log=log)
     log(f"concurrent: {clients} clients × {per_client} requests per page")
     overall = measure.concurrent(base, pages, cookies, clients, per_client, log=log)
     workers = measure.peak_rss_mb(worker_pids() if worker_pids else [])
     log("seed import and reminder planning")
-    seeds = measure.seed_import()
+    seeds = measure.seed_import(seed_runs)
     reminders = measure.reminder_planning()
     return {
         "subjects": {"document": subjects["document"].symbol, "paragraph": subjects["paragraph"].number,

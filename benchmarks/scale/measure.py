@@ -204,16 +204,21 @@ def fetch(base: str, path: str, cookie: str | None) -> tuple[int, float, int]:
     return status, time.perf_counter() - start, len(body)
 
 
-def sequential(base: str, pages: list[Page], cookies: dict, rounds: int, log=print) -> None:
+def sequential(base: str, pages: list[Page], cookies: dict, rounds: int, *, warm: bool = True, log=print) -> None:
+    """Page, admin changelist, next page…, ``rounds`` times (after one uncounted round)."""
     admin = cookies["admin"]
-    for page in pages:  # warm-up: one request each, not counted
-        page.status = fetch(base, page.path, cookies[page.role])[0]
-        page.admin_status = fetch(base, page.admin, admin)[0]
-    for n in range(rounds):
+    for n in range(-1 if warm else 0, rounds):
         for page in pages:
-            page.samples.append(fetch(base, page.path, cookies[page.role])[1])
-            page.admin_samples.append(fetch(base, page.admin, admin)[1])
-        log(f"  sequential round {n + 1}/{rounds}")
+            status, seconds, _size = fetch(base, page.path, cookies[page.role])
+            admin_status, admin_seconds, _size = fetch(base, page.admin, admin)
+            page.status, page.admin_status = page.status or status, page.admin_status or admin_status
+            if status != page.status or admin_status != page.admin_status:
+                raise RuntimeError(f"{page.key}: answered {status} / {admin_status}")
+            if n >= 0:
+                page.samples.append(seconds)
+                page.admin_samples.append(admin_seconds)
+        if n >= 0:
+            log(f"  sequential round {n + 1}/{rounds}")
 
 
 def concurrent(base: str, pages: list[Page], cookies: dict, clients: int, per_client: int, log=print) -> dict:
@@ -270,10 +275,10 @@ def _round(value):
 # --- In-process: SQL per page ------------------------------------------------------------
 
 
-def sql_profile(pages: list[Page], users: dict, host: str = "127.0.0.1") -> None:
+def sql_profile(pages: list[Page], users: dict, host: str = "127.0.0.1", warm: bool = True,
+                admin: bool = True) -> None:
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     clients = {}
     for role, user in users.items():
@@ -283,18 +288,30 @@ def sql_profile(pages: list[Page], users: dict, host: str = "127.0.0.1") -> None
         clients[role] = client
 
     def run(client, path):
-        client.get(path)  # warm: caches, compiled templates
-        with CaptureQueriesContext(connection) as queries:
+        if warm:
+            client.get(path)  # caches, compiled templates
+        timings = []
+
+        def timed(execute, sql, params, many, context):
+            start = time.perf_counter()
+            try:
+                return execute(sql, params, many, context)
+            finally:
+                timings.append((time.perf_counter() - start, sql))
+
+        with connection.execute_wrapper(timed):
             start = time.perf_counter()
             response = client.get(path)
             elapsed = time.perf_counter() - start
-        sql_seconds = sum(float(q["time"]) for q in queries.captured_queries)
-        return {"status": response.status_code, "queries": len(queries), "sql_ms": round(sql_seconds * 1000, 1),
-                "in_process_ms": round(elapsed * 1000, 1)}
+        slowest = max(timings, default=(0, ""), key=lambda t: t[0])
+        return {"status": response.status_code, "queries": len(timings),
+                "sql_ms": round(sum(t for t, _sql in timings) * 1000, 2), "in_process_ms": round(elapsed * 1000, 1),
+                "slowest_query_ms": round(slowest[0] * 1000, 2), "slowest_query": slowest[1][:400]}
 
     for page in pages:
         page.sql = run(clients[page.role], page.path)
-        page.admin_sql = run(clients["admin"], page.admin)
+        if admin:
+            page.admin_sql = run(clients["admin"], page.admin)
 
 
 def seed_import(runs: int = 3) -> list[float]:

@@ -24,6 +24,8 @@ def page_rows(pages) -> list[dict]:
             "sql_queries": page.sql.get("queries"),
             "sql_ms": page.sql.get("sql_ms"),
             "in_process_ms": page.sql.get("in_process_ms"),
+            "slowest_query_ms": page.sql.get("slowest_query_ms"),
+            "slowest_query": page.sql.get("slowest_query"),
             "admin": {"url": page.admin, "status": page.admin_status, **admin,
                       "sql_queries": page.admin_sql.get("queries"), "sql_ms": page.admin_sql.get("sql_ms")},
             "ratio_to_admin_p95": _ratio(own["p95_ms"], admin["p95_ms"]),
