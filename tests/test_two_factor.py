@@ -422,3 +422,67 @@ def test_off_nothing_changes_for_staff_and_coordinators(client, coordinator, sta
 def test_the_user_menu_links_to_the_two_factor_page(client, person):
     client.force_login(person)
     assert f'href="{SETUP}"' in client.get("/notifications/settings/").content.decode()
+
+
+# --- In a real browser --------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_in_chromium_setting_up_then_signing_in_with_the_app(live_server, page, transactional_db):
+    import time
+
+    from tests.helpers import screenshot
+
+    make_user("amina")
+    refused = []
+    page.on("console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text
+            else None)
+    page.set_viewport_size({"width": 1200, "height": 900})
+
+    def log_in():
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.fill("#id_username", "amina")
+        page.fill("#id_password", "pw")
+        with page.expect_navigation():
+            page.click("button[type=submit]")
+
+    log_in()
+    page.get_by_role("link", name="Two-factor sign-in").click()
+    qr = page.locator("#two-factor-qr svg")
+    box = qr.bounding_box()
+    assert box["width"] >= 150 and abs(box["width"] - box["height"]) < 2
+    screenshot(page, "two-factor-setup.png")
+    # The key as a person would type it into the app.
+    key = base64.b32decode(page.locator("#two-factor-secret").inner_text().replace(" ", ""))
+
+    def app_code(at: float) -> str:
+        return f"{_totp_at(key, at):06d}"
+
+    page.fill("#setup_code", app_code(time.time()))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Confirm and turn on").click()
+    assert page.url.endswith(CODES)
+    assert page.locator("#backup-codes li").count() == 10
+    page.get_by_role("button", name="Log out").click()
+    page.wait_for_url(f"{live_server.url}/**")
+
+    # The next sign-in, one step of the app later (a code is accepted once).
+    with time_machine.travel(dt.datetime.now(dt.UTC) + STEP, tick=True):
+        log_in()
+        assert VERIFY in page.url
+        page.goto(f"{live_server.url}/notifications/settings/")
+        assert VERIFY in page.url  # no page before the code
+        page.fill("#id_code", app_code(time.time()))
+        with page.expect_navigation():
+            page.get_by_role("button", name="Sign in", exact=True).click()
+        assert page.url == f"{live_server.url}/notifications/settings/"
+        assert page.get_by_role("heading", level=1).count() == 1
+    assert refused == []
+
+
+def _totp_at(key: bytes, at: float) -> int:
+    from django_otp.oath import TOTP
+
+    generator = TOTP(key, step=30, t0=0, digits=6)
+    generator.time = at
+    return generator.token()
