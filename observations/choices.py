@@ -243,3 +243,11 @@ class NotificationStatus(models.TextChoices):
     SENT = "sent", _("Sent")
     FAILED = "failed", _("Failed")
     RETRYING = "retrying", _("Retrying")
+
+
+class PendingImportStatus(models.TextChoices):
+    """Where an upload of the site's import page stands."""
+
+    PENDING = "pending", _("Waiting for confirmation")
+    CONFIRMED = "confirmed", _("Imported")
+    CANCELLED = "cancelled", _("Cancelled")

@@ -21,7 +21,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from observations.choices import ImportAction, Role
+from observations.choices import ImportAction, PendingImportStatus, Role
 from observations.models import (
     Document,
     HistoryEntry,
@@ -31,7 +31,7 @@ from observations.models import (
     PendingImport,
     PendingImportFile,
 )
-from observations.services import imports as services
+from observations.services import imports, pending_imports
 from tests.conftest import SEED_AR, SEED_EN, SEED_SYMBOL
 from tests.factories import make_user
 from tests.helpers import screenshot, snapshot
@@ -156,7 +156,7 @@ def test_who_may_see_confirm_and_cancel_the_coordinators_upload(client, people, 
                  client.post(preview_url(pending, "confirm"))]
     if role == "coordinator":
         assert [r.status_code for r in responses] == [200, 302, 409]
-        assert PendingImport.objects.get().status == PendingImport.Status.CANCELLED
+        assert PendingImport.objects.get().status == PendingImportStatus.CANCELLED
         return
     for response in responses:
         if role == "anonymous":
@@ -167,7 +167,7 @@ def test_who_may_see_confirm_and_cancel_the_coordinators_upload(client, people, 
                         else "Only the coordinators of a State")
             assert expected in response.content.decode()
     assert snapshot() == before
-    assert PendingImport.objects.get().status == PendingImport.Status.PENDING
+    assert PendingImport.objects.get().status == PendingImportStatus.PENDING
 
 
 def test_the_import_page_is_linked_from_the_document_list_and_the_navbar(client, people):
@@ -255,7 +255,7 @@ def test_cancelling_writes_nothing_and_drops_the_files(as_coordinator):
     assert (Document.objects.count(), LanguageVersion.objects.count(), Paragraph.objects.count(),
             ImportRecord.objects.count(), HistoryEntry.objects.count()) == (0, 0, 0, 0, 0)
     pending.refresh_from_db()
-    assert pending.status == PendingImport.Status.CANCELLED and not pending.files.exists()
+    assert pending.status == PendingImportStatus.CANCELLED and not pending.files.exists()
     # Confirming it afterwards imports nothing either.
     response = as_coordinator.post(preview_url(pending, "confirm"))
     assert response.status_code == 409 and "This upload was cancelled" in response.content.decode()
@@ -278,7 +278,7 @@ def test_confirming_imports_once_even_when_posted_twice(as_coordinator, coordina
     assert set(LanguageVersion.objects.values_list("imported_by", flat=True)) == {coordinator.pk}
     assert Paragraph.objects.filter(document=document).count() == 58
     pending.refresh_from_db()
-    assert pending.status == PendingImport.Status.CONFIRMED and pending.document == document
+    assert pending.status == PendingImportStatus.CONFIRMED and pending.document == document
     assert not pending.files.exists()
     # Cancelling an imported upload is refused, and changes nothing.
     response = as_coordinator.post(preview_url(pending, "cancel"))
@@ -289,13 +289,13 @@ def test_confirming_imports_once_even_when_posted_twice(as_coordinator, coordina
 def test_two_confirmations_at_the_same_time_import_once(committees, coordinator):
     """Two server processes receive the same confirmation at once: one imports, the other
     waits for it and writes nothing."""
-    staged = services.stage_upload([services.UploadedText(n, d) for n, d in SEED_FILES], user=coordinator)
+    staged = pending_imports.stage_upload([imports.UploadedText(n, d) for n, d in SEED_FILES], user=coordinator)
     start, outcomes, errors = threading.Barrier(2), [], []
 
     def confirm():
         try:
             start.wait()
-            outcomes.append(services.confirm_pending(staged.pk, user=coordinator))
+            outcomes.append(pending_imports.confirm_pending(staged.pk, user=coordinator))
         except Exception as exc:  # noqa: BLE001  (reported below)
             errors.append(exc)
         finally:
@@ -325,7 +325,7 @@ def test_a_coordinator_of_another_state_sees_the_state_and_cannot_confirm(client
     response = client.post(preview_url(pending, "confirm"))  # a forged confirmation
     assert response.status_code == 403 and sentence in " ".join(response.content.decode().split())
     assert document_tables() == before and not Document.objects.exists()
-    assert PendingImport.objects.get().status == PendingImport.Status.PENDING
+    assert PendingImport.objects.get().status == PendingImportStatus.PENDING
 
 
 def test_staff_who_may_import_in_the_admin_import_any_state(client, staff_importer):
@@ -381,21 +381,21 @@ def test_a_confirmation_the_import_refuses_keeps_the_upload_waiting_and_says_why
     pending = uploaded(as_coordinator)
 
     def refuse(*args, **kwargs):
-        raise services.ImportRejected("Paragraph 12 has work attached and cannot be removed.")
+        raise imports.ImportRejected("Paragraph 12 has work attached and cannot be removed.")
 
-    monkeypatch.setattr(services, "import_files", refuse)
+    monkeypatch.setattr(pending_imports, "import_files", refuse)
     before = document_tables()
     response = as_coordinator.post(preview_url(pending, "confirm"), follow=True)
     assert response.redirect_chain == [(preview_url(pending), 302)]
     assert ("The import was refused; nothing was written: Paragraph 12 has work attached and cannot be removed."
             in response.content.decode())
     assert document_tables() == before
-    assert PendingImport.objects.get().status == PendingImport.Status.PENDING
+    assert PendingImport.objects.get().status == PendingImportStatus.PENDING
 
 
 def test_a_confirmation_after_someone_else_imported_the_document_is_refused(as_coordinator, coordinator):
     pending = uploaded(as_coordinator)
-    services.import_files([services.UploadedText(n, d) for n, d in SEED_FILES[:1]], user=coordinator)
+    imports.import_files([imports.UploadedText(n, d) for n, d in SEED_FILES[:1]], user=coordinator)
     before = document_tables()
     response = as_coordinator.post(preview_url(pending, "confirm"))
     assert response.status_code == 409
@@ -448,11 +448,11 @@ def test_a_confirmation_from_another_site_is_refused_by_its_missing_token(coordi
 
     browser = Client(enforce_csrf_checks=True)
     browser.force_login(coordinator)
-    pending = services.stage_upload([services.UploadedText(n, d) for n, d in SEED_FILES], user=coordinator)
+    pending = pending_imports.stage_upload([imports.UploadedText(n, d) for n, d in SEED_FILES], user=coordinator)
     before = document_tables()
     assert browser.post(preview_url(pending, "confirm")).status_code == 403
     assert document_tables() == before
-    assert PendingImport.objects.get().status == PendingImport.Status.PENDING
+    assert PendingImport.objects.get().status == PendingImportStatus.PENDING
 
 
 def test_unknown_and_malformed_upload_addresses(as_coordinator):

@@ -2,7 +2,7 @@
 
 The files' bytes are kept in the database, so that any process of a multi-process server
 can confirm what another one previewed. ``preview`` holds what the importer found (see
-``services.imports.ImportPreview``); ``base`` the checksum of each language version the
+``services.import_preview.ImportPreview``); ``base`` the checksum of each language version the
 tracker held when the preview was made: a confirmation is refused if the document changed
 in between. A confirmed or cancelled upload keeps its row (without the files) until it
 expires, so that a replayed confirmation is answered, never imported twice.
@@ -17,15 +17,11 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ..choices import PendingImportStatus
 from .documents import Document
 
 
 class PendingImport(models.Model):
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Waiting for confirmation")
-        CONFIRMED = "confirmed", _("Imported")
-        CANCELLED = "cancelled", _("Cancelled")
-
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                                     related_name="pending_imports")
@@ -36,7 +32,8 @@ class PendingImport(models.Model):
     state = models.CharField(max_length=2)  # the document's State (ISO alpha-2), as the preview found it
     preview = models.JSONField(default=dict)
     base = models.JSONField(default=dict)  # {language: checksum} of the versions held at the preview
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    status = models.CharField(max_length=10, choices=PendingImportStatus.choices,
+                              default=PendingImportStatus.PENDING)
     finished_at = models.DateTimeField(null=True, blank=True)
     document = models.ForeignKey(Document, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     result = models.JSONField(default=list, blank=True)  # the import's summary lines, once confirmed

@@ -6,29 +6,19 @@ committed; a re-import of an identical file writes nothing; a corrected file rep
 the old one only with ``replace=True`` and keeps every paragraph (and what is attached
 to it) whose number still exists.
 
-``preview_files`` answers what ``import_files`` would do, writing nothing: the same parse
-and checks (``parse_files``) and the same comparison with what the tracker holds, run in
-a transaction that is always rolled back. The site's import page keeps an upload between
-its preview and its confirmation (``stage_upload``, ``confirm_pending``,
-``cancel_pending``): the files wait in a ``PendingImport`` row for their uploader alone.
+``parse_files`` is the parse and the checks alone: ``import_preview.preview_files`` shares
+them to say what an import would do without writing it.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.template.defaultfilters import filesizeformat
-from django.utils import timezone
-from django.utils.translation import gettext as _
 from django_countries import countries
 
-from .. import permissions as perms
-from ..choices import DeadlineKind, ImportAction, Language, interface_language
+from ..choices import ImportAction, Language, interface_language
 from ..committees import sync_committees
 from ..importer import IMPORTER_VERSION, parse
 from ..importer.checks import check_alignment, check_same_document, check_stored_alignment, primary
@@ -40,8 +30,6 @@ from ..models import (
     ImportRecord,
     LanguageVersion,
     Paragraph,
-    PendingImport,
-    PendingImportFile,
     Reference,
 )
 from . import audit
@@ -105,9 +93,9 @@ def import_files(
     parsed = parse_files(files, symbol=symbol)
     try:
         with transaction.atomic():
-            return _save(parsed, replace=replace, user=user)
+            return save_parsed(parsed, replace=replace, user=user)
     except IntegrityError as exc:  # a concurrent import of the same document won the race
-        raise _conflict() from exc
+        raise conflict_error() from exc
 
 
 def parse_files(files: list[UploadedText], *, symbol: str | None = None) -> list[tuple[UploadedText, ParsedDocument]]:
@@ -128,14 +116,14 @@ def parse_files(files: list[UploadedText], *, symbol: str | None = None) -> list
     return parsed
 
 
-def _conflict() -> ImportRejected:
+def conflict_error() -> ImportRejected:
     return ImportRejected(
         "This document was being imported by someone else at the same time; "
         "nothing was written. Try again.", code="conflict",
     )
 
 
-def _save(parsed, *, replace: bool, user) -> ImportResult:
+def save_parsed(parsed, *, replace: bool, user) -> ImportResult:
     lead_version = primary(d for _, d in parsed)
     document = (
         Document.objects.select_for_update().filter(symbol=lead_version.symbol).first()
@@ -311,335 +299,3 @@ def resolve_references(document: Document) -> int:
             changed.append(ref)
     Reference.objects.bulk_update(changed, ["target"])
     return len(changed)
-
-
-# --- Preview: what an import would do, with nothing written ------------------------------
-
-
-@dataclass
-class VersionPreview:
-    """One uploaded file: what the importer read in it and what importing it would do."""
-
-    language: str
-    file_name: str
-    title: str
-    action: str  # ImportAction value
-    paragraphs: int
-    subparagraphs: int
-    footnotes: int
-    changes: list[str] = field(default_factory=list)
-    findings: list[dict] = field(default_factory=list)  # {"level", "code", "message", "line"}
-
-    @property
-    def language_name(self) -> str:
-        return language_name(self.language)
-
-    @property
-    def action_label(self) -> str:
-        return ImportAction(self.action).label
-
-
-@dataclass
-class DeadlinePreview:
-    kind: str  # DeadlineKind value
-    due: dt.date | None
-    precision: str
-    computed: bool
-    stated_in: int
-    items: list[str] = field(default_factory=list)  # "12", "20(a)"
-    report_number: int | None = None
-    report_number_last: int | None = None
-
-    @property
-    def kind_label(self) -> str:
-        return DeadlineKind(self.kind).label
-
-
-# What the preview says is missing, when the files do not state it (never invented).
-MISSING_FACTS = ("adoption_date", "session", "follow_up", "follow_up_date", "next_report", "next_report_date")
-
-
-@dataclass
-class ImportPreview:
-    """What the importer found in the uploaded files of one document, and what importing
-    them (replacing the versions they correct) would change."""
-
-    symbol: str
-    committee: str  # code
-    state: str  # ISO alpha-2
-    exists: bool  # the tracker already holds this document
-    versions: list[VersionPreview]
-    deadlines: list[DeadlinePreview]
-    kept_languages: list[str] = field(default_factory=list)  # held and not uploaded: kept as they are
-    base: dict[str, str] = field(default_factory=dict)  # {language: checksum} held when previewed
-    periodic_report: int | None = None
-    periodic_report_last: int | None = None
-    session_number: int | None = None
-    adoption_date: dt.date | None = None
-    missing: list[str] = field(default_factory=list)  # of MISSING_FACTS
-
-    @property
-    def changed(self) -> bool:
-        return any(v.action != ImportAction.UNCHANGED for v in self.versions)
-
-    @property
-    def state_name(self) -> str:
-        return countries.name(self.state) or self.state
-
-    def committee_name(self, language: str) -> str:
-        info = BY_CODE.get(self.committee)
-        return info.name_in(language) if info else self.committee
-
-    @property
-    def report_label(self) -> str:
-        first, last = self.periodic_report, self.periodic_report_last
-        return f"{first}–{last}" if first and last and last != first else str(first or "")
-
-    def deadline(self, kind: str) -> DeadlinePreview | None:
-        return next((d for d in self.deadlines if d.kind == kind), None)
-
-    @property
-    def follow_up(self) -> DeadlinePreview | None:
-        return self.deadline(DeadlineKind.FOLLOW_UP)
-
-    @property
-    def next_report(self) -> DeadlinePreview | None:
-        return self.deadline(DeadlineKind.NEXT_PERIODIC_REPORT)
-
-    @property
-    def other_deadlines(self) -> list[DeadlinePreview]:
-        return [d for d in self.deadlines if d.kind == DeadlineKind.OTHER]
-
-    def to_json(self) -> dict:
-        return _jsonable(asdict(self))
-
-    @classmethod
-    def from_json(cls, data: dict) -> ImportPreview:
-        data = dict(data)
-        data["versions"] = [VersionPreview(**v) for v in data.get("versions", [])]
-        data["deadlines"] = [DeadlinePreview(**{**d, "due": _date(d.get("due"))}) for d in data.get("deadlines", [])]
-        data["adoption_date"] = _date(data.get("adoption_date"))
-        return cls(**data)
-
-
-def _jsonable(value):
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
-
-
-def _date(value) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
-
-
-class _RolledBack(Exception):
-    """Ends the preview's transaction, carrying what it found."""
-
-    def __init__(self, preview: ImportPreview):
-        self.preview = preview
-
-
-def preview_files(files: list[UploadedText], *, symbol: str | None = None, user=None) -> ImportPreview:
-    """What ``import_files(files, symbol=symbol, replace=True, user=user)`` would do, with
-    nothing written: the same parse, checks and comparison with what the tracker holds run
-    inside a transaction that is always rolled back, so the preview reports exactly the
-    changes, and the refusals (ImportRejected), of the real import."""
-    parsed = parse_files(files, symbol=symbol)
-    lead = primary(d for _, d in parsed)
-    try:
-        with transaction.atomic():
-            Document.objects.select_for_update().filter(symbol=lead.symbol).first()
-            base = dict(LanguageVersion.objects.filter(document__symbol=lead.symbol)
-                        .values_list("language", "checksum"))
-            result = _save(parsed, replace=True, user=user)
-            raise _RolledBack(_preview_of(result, parsed, lead, base))
-    except _RolledBack as done:
-        return done.preview
-    except IntegrityError as exc:
-        raise _conflict() from exc
-
-
-def _preview_of(result: ImportResult, parsed, lead: ParsedDocument, base: dict[str, str]) -> ImportPreview:
-    document = result.document
-    versions = [
-        VersionPreview(
-            language=doc.language,
-            file_name=upload.name,
-            title=doc.title,
-            action=str(outcome.action),
-            paragraphs=len(doc.paragraphs),
-            subparagraphs=sum(len(p.subparagraphs) for p in doc.paragraphs),
-            footnotes=len(doc.footnotes),
-            changes=list(outcome.changes),
-            findings=[vars(f) for f in doc.findings],
-        )
-        for (upload, doc), outcome in zip(parsed, result.outcomes, strict=True)
-    ]
-    deadlines = [
-        DeadlinePreview(
-            kind=d.kind, due=d.due, precision=d.precision, computed=d.computed, stated_in=d.stated_in,
-            items=[f"{i.paragraph}({i.subparagraph})" if i.subparagraph else str(i.paragraph) for i in d.items],
-            report_number=d.report_number, report_number_last=d.report_number_last,
-        )
-        for d in lead.deadlines
-    ]
-    preview = ImportPreview(
-        symbol=document.symbol,
-        committee=document.committee.code,
-        state=str(document.state),
-        exists=bool(base),
-        versions=versions,
-        deadlines=deadlines,
-        kept_languages=sorted(set(base) - {v.language for v in versions}),
-        base=base,
-        periodic_report=document.periodic_report,
-        periodic_report_last=document.periodic_report_last,
-        session_number=document.session_number,
-        adoption_date=document.adoption_date,
-    )
-    follow_up, next_report = preview.follow_up, preview.next_report
-    preview.missing = [code for code, missing in (
-        ("adoption_date", document.adoption_date is None),
-        ("session", document.session_number is None),
-        ("follow_up", follow_up is None),
-        ("follow_up_date", follow_up is not None and follow_up.due is None),
-        ("next_report", next_report is None),
-        ("next_report_date", next_report is not None and next_report.due is None),
-    ) if missing]
-    return preview
-
-
-# --- Uploads waiting for confirmation (the site's import page) ---------------------------
-
-PENDING_LIFETIME = dt.timedelta(hours=24)
-PENDING_PER_USER = 5  # a person's older uploads still waiting beyond this many are removed
-
-
-class PendingRefused(Exception):
-    """The upload cannot be confirmed, cancelled or shown to this person. ``message`` is
-    for a person; nothing was written."""
-
-    def __init__(self, message: str, *, status: int = 403):
-        self.message = message
-        self.status = status
-        super().__init__(message)
-
-
-@dataclass
-class Confirmed:
-    document: Document | None
-    lines: list[str]
-    already: bool = False  # an earlier confirmation imported it; this one wrote nothing
-
-
-def remove_expired(now: dt.datetime | None = None) -> int:
-    """Remove the uploads (waiting, imported or cancelled) whose time is up."""
-    deleted, _by_model = PendingImport.objects.filter(expires_at__lte=now or timezone.now()).delete()
-    return deleted
-
-
-def stage_upload(files: list[UploadedText], *, symbol: str | None = None, user) -> PendingImport:
-    """Preview the files and keep them, waiting for their uploader's confirmation.
-    Raises ImportRejected (nothing kept) when they cannot be imported."""
-    if not perms.can_open_import_page(user):
-        raise PermissionDenied
-    for upload in files:
-        if len(upload.data) > settings.IMPORT_MAX_BYTES:
-            raise ImportRejected(
-                f"{upload.name} is {filesizeformat(len(upload.data))}; the largest file that can be imported is "
-                f"{filesizeformat(settings.IMPORT_MAX_BYTES)}.", code="too_large")
-    remove_expired()
-    preview = preview_files(files, symbol=symbol, user=user)
-    now = timezone.now()
-    with transaction.atomic():
-        pending = PendingImport.objects.create(
-            uploaded_by=user, created_at=now, expires_at=now + PENDING_LIFETIME, symbol_option=symbol or "",
-            symbol=preview.symbol, state=preview.state, preview=preview.to_json(), base=preview.base,
-        )
-        PendingImportFile.objects.bulk_create(
-            PendingImportFile(pending=pending, position=i, name=upload.name[:255], language=upload.language or "",
-                              data=upload.data)
-            for i, upload in enumerate(files)
-        )
-        older = (PendingImport.objects.filter(uploaded_by=user, status=PendingImport.Status.PENDING)
-                 .order_by("-created_at", "-pk").values_list("pk", flat=True)[PENDING_PER_USER:])
-        PendingImport.objects.filter(pk__in=list(older)).delete()
-    return pending
-
-
-def pending_for(pk, user, *, lock: bool = False) -> PendingImport:
-    """The upload ``pk`` if ``user`` made it; PendingRefused otherwise."""
-    rows = PendingImport.objects.select_related("document")
-    pending = (rows.select_for_update(of=("self",)) if lock else rows).filter(pk=pk).first()
-    if pending is None or pending.expires_at <= timezone.now():
-        raise PendingRefused(_("This upload is no longer waiting: uploads are kept for %(hours)s hours. "
-                               "Nothing was imported; upload the files again.")
-                             % {"hours": int(PENDING_LIFETIME.total_seconds() // 3600)}, status=404)
-    if pending.uploaded_by_id != getattr(user, "pk", None):
-        raise PendingRefused(_("This upload was made by someone else: only the person who uploaded the files may "
-                               "see, confirm or cancel it. Nothing was imported."))
-    return pending
-
-
-def refuse_other_state(user, symbol: str, state) -> None:
-    if not perms.can_import_document_for(user, state):
-        raise PendingRefused(
-            _("%(symbol)s is a document of %(state)s: only the coordinators of %(state)s, or the staff who import "
-              "documents, may import it. Nothing was imported.")
-            % {"symbol": symbol, "state": countries.name(str(state)) or state})
-
-
-def confirm_pending(pk, *, user) -> Confirmed:
-    """Import the upload ``pk``, once: the uploader confirms what the preview showed.
-
-    The upload's row is locked for the whole import, so that a second confirmation (a
-    double click, a replayed request, another server process) waits, then finds it
-    imported and writes nothing. Refused (PendingRefused, nothing written) when someone
-    else uploaded it, its document belongs to a State the user may not import for, or the
-    document changed since the preview; ImportRejected when the import itself refuses."""
-    with transaction.atomic():
-        pending = pending_for(pk, user, lock=True)
-        if pending.status == PendingImport.Status.CONFIRMED:
-            return Confirmed(pending.document, list(pending.result), already=True)
-        if pending.status == PendingImport.Status.CANCELLED:
-            raise PendingRefused(_("This upload was cancelled; nothing was imported. Upload the files again to "
-                                   "import them."), status=409)
-        refuse_other_state(user, pending.symbol, pending.state)
-        document = Document.objects.select_for_update().filter(symbol=pending.symbol).first()
-        if document is not None:
-            refuse_other_state(user, document.symbol, document.state)
-        held = dict(LanguageVersion.objects.filter(document__symbol=pending.symbol)
-                    .values_list("language", "checksum"))
-        if held != pending.base:
-            raise PendingRefused(_("%(symbol)s changed in the tracker since this preview (someone imported a version "
-                                   "of it). Nothing was imported; upload the files again to see what would change "
-                                   "now.") % {"symbol": pending.symbol}, status=409)
-        files = [UploadedText(f.name, bytes(f.data), f.language or None) for f in pending.files.all()]
-        result = import_files(files, symbol=pending.symbol_option or None, replace=True, user=user)
-        refuse_other_state(user, result.document.symbol, result.document.state)  # rolls the import back
-        pending.status = PendingImport.Status.CONFIRMED
-        pending.finished_at = timezone.now()
-        pending.document = result.document
-        pending.result = result.summary_lines()
-        pending.save(update_fields=["status", "finished_at", "document", "result"])
-        pending.files.all().delete()
-    return Confirmed(result.document, list(pending.result))
-
-
-def cancel_pending(pk, *, user) -> PendingImport:
-    """Drop the upload ``pk`` without importing anything (its uploader only)."""
-    with transaction.atomic():
-        pending = pending_for(pk, user, lock=True)
-        if pending.status == PendingImport.Status.CONFIRMED:
-            raise PendingRefused(_("This upload was already imported, so it can no longer be cancelled."),
-                                 status=409)
-        if pending.status == PendingImport.Status.PENDING:
-            pending.status = PendingImport.Status.CANCELLED
-            pending.finished_at = timezone.now()
-            pending.save(update_fields=["status", "finished_at"])
-            pending.files.all().delete()
-    return pending

@@ -22,12 +22,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import permissions as perms
+from ..choices import PendingImportStatus
 from ..forms.imports import ImportFileFormSet, UploadOptionsForm, uploaded_files
 from ..importer.model import ImportRejected
 from ..models import PendingImport
-from ..services import imports as services
+from ..services import pending_imports as services
+from ..services.import_preview import ImportPreview
+from ..services.imports import language_name
 
-# What the preview says when the files do not state a fact (services.imports.MISSING_FACTS).
+# What the preview says when the files do not state a fact (services.import_preview.MISSING_FACTS).
 MISSING = {
     "adoption_date": gettext_lazy("the date of adoption"),
     "session": gettext_lazy("the Committee's session"),
@@ -49,7 +52,7 @@ def _not_allowed(request):
 
 
 def _waiting(user):
-    return list(PendingImport.objects.filter(uploaded_by=user, status=PendingImport.Status.PENDING)
+    return list(PendingImport.objects.filter(uploaded_by=user, status=PendingImportStatus.PENDING)
                 .only("pk", "symbol", "created_at", "expires_at").order_by("-created_at"))
 
 
@@ -89,7 +92,7 @@ def import_preview(request, pk):
         pending = services.pending_for(pk, request.user)
     except services.PendingRefused as exc:
         return refused(request, exc.message, exc.status)
-    preview = services.ImportPreview.from_json(pending.preview)
+    preview = ImportPreview.from_json(pending.preview)
     may_confirm = perms.can_import_document_for(request.user, pending.state)
     other_state = None
     if not may_confirm:
@@ -101,8 +104,8 @@ def import_preview(request, pk):
         "pending": pending, "preview": preview, "may_confirm": may_confirm, "other_state": other_state,
         "committee_name": preview.committee_name(get_language() or "en"),
         "missing": [MISSING[code] for code in preview.missing if code in MISSING],
-        "kept_versions": [services.language_name(code) for code in preview.kept_languages],
-        "is_pending": pending.status == PendingImport.Status.PENDING,
+        "kept_versions": [language_name(code) for code in preview.kept_languages],
+        "is_pending": pending.status == PendingImportStatus.PENDING,
     })
 
 
