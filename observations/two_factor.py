@@ -133,11 +133,14 @@ class Check:
     def ok(self) -> bool:
         return self.device is not None
 
-    def message(self) -> str:
+    def message(self, setting_up: bool = False) -> str:
         """The sentence to show when the code was not accepted."""
         if self.wait_seconds:
             return _("Too many wrong codes in a row. Wait %(wait)s, then enter a new code.") % {
                 "wait": _duration(self.wait_seconds)}
+        if setting_up:
+            return _("This code is not right. Enter the newest code the app shows for this site, and check that "
+                     "the phone's clock is right.")
         return _("This code is not right. Check that it is the newest one your app shows, "
                  "or enter one of your backup codes.")
 
@@ -323,8 +326,12 @@ class TwoFactorMiddleware:
         if refused is not None:
             return refused
         session_key = request.session.session_key
+        # Already read by _refuse when the request carries a session: no extra query.
+        user_id = request.session.get(SESSION_KEY) if session_key else None
         response = self.get_response(request)
-        if request.session.session_key != session_key and SESSION_KEY in request.session:
+        if request.session.session_key != session_key and request.session.get(SESSION_KEY) not in (None, user_id):
+            # A new sign-in. The same person's session renewed (a password change, signing
+            # in again) keeps what it had entered.
             response = self._signed_in(request, response)
         return response
 

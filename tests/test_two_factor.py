@@ -261,6 +261,49 @@ def test_without_an_app_signing_in_asks_nothing(client, person):
     assert client.get("/notifications/settings/").status_code == 200
 
 
+def test_changing_the_password_keeps_the_code_entered(client, person, clock):
+    set_up(client, person, clock)
+    response = client.post(reverse("password_change"), {
+        "old_password": "pw", "new_password1": "a long new passphrase 42", "new_password2": "a long new passphrase 42"})
+    assert response.status_code == 302 and response["Location"] == reverse("password_change_done")
+    assert verified(client)
+    assert client.get("/notifications/settings/").status_code == 200
+
+
+def test_an_app_removed_by_staff_meanwhile_asks_nothing_more(client, person, clock):
+    signed_in_with_app(client, person, clock)
+    sign_in(client, "amina")
+    TOTPDevice.objects.filter(user=person).delete()  # lost phone: staff deleted it in the admin
+    response = client.get(f"{VERIFY}?next=/notifications/settings/")
+    assert response["Location"] == "/notifications/settings/"
+    assert client.get("/notifications/settings/").status_code == 200
+
+
+def test_the_middleware_costs_no_query_without_an_app(client, person, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(middleware):
+        settings.MIDDLEWARE = middleware
+        page = Client()
+        page.force_login(person)
+        with CaptureQueriesContext(connection) as captured:
+            assert page.get("/notifications/settings/").status_code == 200
+        return len(captured)
+
+    full = list(settings.MIDDLEWARE)
+    without = [m for m in full if m != "observations.two_factor.TwoFactorMiddleware"]
+    queries(full)  # the page makes the person's notification settings on the first visit
+    assert queries(full) == queries(without)
+
+
+def test_the_change_log_in_the_admin_lists_the_two_factor_events(client, staff_member, clock):
+    set_up(client, staff_member, clock)
+    client.post(CODES)
+    page = client.get("/admin/observations/historyentry/").content.decode()
+    assert "Authenticator app (officer)" in page and "Backup codes (officer)" in page
+
+
 # --- Removing it ------------------------------------------------------------------------------
 
 

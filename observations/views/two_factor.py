@@ -35,8 +35,8 @@ def _next_url(request) -> str:
     return resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
-def _refused(form, result) -> None:
-    form.add_error("code", result.message())
+def _refused(form, result, setting_up=False) -> None:
+    form.add_error("code", result.message(setting_up))
 
 
 @login_required
@@ -65,7 +65,7 @@ def overview(request):
             if request.GET.get("next"):
                 url += "?" + urlencode({"next": request.GET["next"]})
             return redirect(url)
-        _refused(form, result)
+        _refused(form, result, setting_up=True)
     status = 400 if request.method == "POST" else 200
     return render(request, "registration/two_factor_setup.html", {
         "form": form,
@@ -84,7 +84,9 @@ def verify(request):
     if user.is_verified():
         return redirect(_next_url(request))
     if not two_factor.has_app(user):
-        return redirect("observations:two_factor")
+        # The app was removed meanwhile (by staff, for a lost phone): nothing left to ask.
+        request.session.pop(two_factor.PENDING_SESSION_KEY, None)
+        return redirect(_next_url(request))
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         result = two_factor.sign_in_with_code(request, form.cleaned_data["code"])
