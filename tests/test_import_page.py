@@ -475,6 +475,20 @@ def test_uploads_expire_and_are_removed_on_the_next_upload(as_coordinator):
     assert newer.expires_at - newer.created_at == dt.timedelta(hours=24)
 
 
+def test_the_hourly_task_removes_expired_uploads_once(as_coordinator, settings):
+    from observations.tasks import remove_expired_uploads
+
+    waiting = uploaded(as_coordinator)
+    expired = uploaded(as_coordinator)
+    PendingImport.objects.filter(pk=expired.pk).update(expires_at=timezone.now() - dt.timedelta(seconds=1))
+    assert remove_expired_uploads() == 1
+    assert not PendingImportFile.objects.filter(pending_id=expired.pk).exists()
+    assert list(PendingImport.objects.values_list("pk", flat=True)) == [waiting.pk]
+    assert remove_expired_uploads() == 0
+    schedule = settings.CELERY_BEAT_SCHEDULE["remove-expired-uploads"]
+    assert schedule["task"] == remove_expired_uploads.name
+
+
 def test_a_person_keeps_at_most_five_uploads_waiting(as_coordinator):
     first = uploaded(as_coordinator, SEED_FILES[0])
     for _ in range(5):

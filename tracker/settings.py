@@ -208,6 +208,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=env.int("REMINDER_HOUR", default=6), minute=0),
     },
     "sweep-outbox": {"task": "observations.sweep_outbox", "schedule": 300.0},
+    "remove-expired-uploads": {"task": "observations.remove_expired_uploads", "schedule": 3600.0},
 }
 # A digest left in "sending" longer than this (seconds) is sent again.
 REMINDER_SENDING_TIMEOUT = env.int("REMINDER_SENDING_TIMEOUT", default=900)

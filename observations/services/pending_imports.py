@@ -45,9 +45,10 @@ class Confirmed:
 
 
 def remove_expired(now: dt.datetime | None = None) -> int:
-    """Remove the uploads (waiting, imported or cancelled) whose time is up."""
-    deleted, _by_model = PendingImport.objects.filter(expires_at__lte=now or timezone.now()).delete()
-    return deleted
+    """Remove the uploads (waiting, imported or cancelled) whose time is up, with their
+    files; how many uploads were removed."""
+    _deleted, by_model = PendingImport.objects.filter(expires_at__lte=now or timezone.now()).delete()
+    return by_model.get(PendingImport._meta.label, 0)
 
 
 def stage_upload(files: list[UploadedText], *, symbol: str | None = None, user) -> PendingImport:
