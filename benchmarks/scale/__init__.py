@@ -130,6 +130,7 @@ def run(scale: float = 1.0, *, json_path: str | None = None, rebuild: bool = Fal
               "build": {k: built.get(k) for k in ("build_seconds", "seed_import_seconds", "reused", "build_version")},
               "server": {"gunicorn_workers": workers, "debug": False}, **result,
               "finished": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
+    result["machine"]["load_average_at_end"] = [round(x, 2) for x in __import__("os").getloadavg()]
     for line in report.table_lines(result["pages"]) + [""] + report.summary_lines(result):
         log(line)
     if json_path:

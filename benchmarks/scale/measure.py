@@ -297,21 +297,36 @@ def sql_profile(pages: list[Page], users: dict, host: str = "127.0.0.1", warm: b
             try:
                 return execute(sql, params, many, context)
             finally:
-                timings.append((time.perf_counter() - start, sql))
+                timings.append((time.perf_counter() - start, sql, params, many))
 
         with connection.execute_wrapper(timed):
             start = time.perf_counter()
             response = client.get(path)
             elapsed = time.perf_counter() - start
-        slowest = max(timings, default=(0, ""), key=lambda t: t[0])
+        slowest = max(timings, default=(0, "", None, False), key=lambda t: t[0])
         return {"status": response.status_code, "queries": len(timings),
-                "sql_ms": round(sum(t for t, _sql in timings) * 1000, 2), "in_process_ms": round(elapsed * 1000, 1),
-                "slowest_query_ms": round(slowest[0] * 1000, 2), "slowest_query": slowest[1][:400]}
+                "sql_ms": round(sum(t[0] for t in timings) * 1000, 2), "in_process_ms": round(elapsed * 1000, 1),
+                "slowest_query_ms": round(slowest[0] * 1000, 2), "slowest_query": slowest[1][:400],
+                "slowest_query_plan": explain(slowest[1], slowest[2]) if slowest[1] and not slowest[3] else None}
 
     for page in pages:
         page.sql = run(clients[page.role], page.path)
         if admin:
             page.admin_sql = run(clients["admin"], page.admin)
+
+
+def explain(sql: str, params, lines: int = 30) -> list[str] | None:
+    """PostgreSQL's plan of a read, as run (EXPLAIN ANALYZE), its first ``lines`` lines."""
+    from django.db import connection
+
+    if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
+        return None
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
+            return [row[0] for row in cursor.fetchall()][:lines]
+    except Exception as exc:  # noqa: BLE001 — a plan is information, never a failure of the run
+        return [f"EXPLAIN failed: {exc}"]
 
 
 def seed_import(runs: int = 3) -> list[float]:

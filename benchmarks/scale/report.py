@@ -26,6 +26,7 @@ def page_rows(pages) -> list[dict]:
             "in_process_ms": page.sql.get("in_process_ms"),
             "slowest_query_ms": page.sql.get("slowest_query_ms"),
             "slowest_query": page.sql.get("slowest_query"),
+            "slowest_query_plan": page.sql.get("slowest_query_plan"),
             "admin": {"url": page.admin, "status": page.admin_status, **admin,
                       "sql_queries": page.admin_sql.get("queries"), "sql_ms": page.admin_sql.get("sql_ms")},
             "ratio_to_admin_p95": _ratio(own["p95_ms"], admin["p95_ms"]),
@@ -85,3 +86,40 @@ def summary_lines(result: dict) -> list[str]:
     mem = result.get("peak_memory_mb") or {}
     lines.append(f"peak memory: gunicorn workers {mem.get('workers')} MB, measuring process {mem.get('measuring')} MB")
     return lines
+
+
+def comparison_lines(before: dict, after: dict) -> list[str]:
+    """Two runs' results side by side (p95, SQL, ratios), as a Markdown table."""
+    old = {r["key"]: r for r in before["pages"]}
+    lines = ["| page | p95 before | p95 after | SQL q before → after | SQL ms before → after | "
+             "÷ admin before → after | ÷ SQL before → after | 4 clients req/s before → after |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in after["pages"]:
+        o = old.get(r["key"], {})
+        oc, c = o.get("concurrent") or {}, r["concurrent"] or {}
+        lines.append(
+            f"| {r['page']} | {_fmt(o.get('p95_ms'))} | {_fmt(r['p95_ms'])} | "
+            f"{_fmt(o.get('sql_queries'))} → {_fmt(r['sql_queries'])} | {_fmt(o.get('sql_ms'))} → {_fmt(r['sql_ms'])} | "
+            f"{_fmt(o.get('ratio_to_admin_p95'), 2)} → {_fmt(r['ratio_to_admin_p95'], 2)} | "
+            f"{_fmt(o.get('ratio_to_own_sql'), 1)} → {_fmt(r['ratio_to_own_sql'], 1)} | "
+            f"{_fmt(oc.get('throughput'), 1)} → {_fmt(c.get('throughput'), 1)} |")
+    return lines
+
+
+def main(argv=None) -> None:
+    """``python -m benchmarks.scale.report RESULT.json [LATER.json]``: the table of one run,
+    or two runs side by side."""
+    import json
+    import sys
+
+    paths = (argv if argv is not None else sys.argv[1:])
+    runs = [json.loads(open(path).read()) for path in paths]  # noqa: SIM115
+    if len(runs) == 1:
+        lines = table_lines(runs[0]["pages"]) + [""] + summary_lines(runs[0])
+    else:
+        lines = comparison_lines(runs[0], runs[1])
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

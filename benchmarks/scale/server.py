@@ -38,6 +38,7 @@ def server_environment(database_url: str, data_dir: Path) -> dict:
         "DATA_DIR": str(data_dir),
         "CACHE_KEY_PREFIX": f"benchmark-{database_url.rsplit('/', 1)[-1]}",
         "LOG_LEVEL": "WARNING",
+        "TWO_FACTOR_REQUIRED": "false",
         "API_RATE_USER": "100000/minute",
         "API_RATE_ANONYMOUS": "100000/minute",
     })
