@@ -209,6 +209,7 @@ def test_every_variable_compose_sets_is_read_by_the_settings():
         unread = set(environment) - read
         assert not unread, f"{name} sets variables the settings never read: {sorted(unread)}"
         assert environment["SECURE_SSL_REDIRECT"] == "${SECURE_SSL_REDIRECT:-true}"
+        assert environment["TWO_FACTOR_REQUIRED"] == "${TWO_FACTOR_REQUIRED:-true}"
 
 
 def test_the_hosts_compose_names_are_its_services():
