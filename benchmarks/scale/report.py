@@ -65,6 +65,21 @@ def table_lines(rows: list[dict]) -> list[str]:
     return lines
 
 
+def compact_lines(rows: list[dict]) -> list[str]:
+    """The table README shows: one run's figures per page."""
+    cols = ["page", "p50", "p95", "p99", "req/s", "4 clients req/s", "SQL queries", "SQL ms", "admin p95",
+            "÷ admin", "÷ SQL"]
+    lines = ["| " + " | ".join(cols) + " |", "|---|" + "---:|" * (len(cols) - 1)]
+    for r in rows:
+        c = r["concurrent"] or {}
+        lines.append(
+            f"| {r['page']} | {_fmt(r['p50_ms'])} | {_fmt(r['p95_ms'])} | {_fmt(r['p99_ms'])} | "
+            f"{_fmt(r['throughput_sequential'], 1)} | {_fmt(c.get('throughput'), 1)} | {_fmt(r['sql_queries'])} | "
+            f"{_fmt(r['sql_ms'])} | {_fmt(r['admin']['p95_ms'])} | {_fmt(r['ratio_to_admin_p95'], 2)} | "
+            f"{_fmt(r['ratio_to_own_sql'], 1)} |")
+    return lines
+
+
 def summary_lines(result: dict) -> list[str]:
     rows = result["pages"]
     over = [r for r in rows if (r["ratio_to_admin_p95"] or 0) > 1.0]
@@ -108,13 +123,17 @@ def comparison_lines(before: dict, after: dict) -> list[str]:
 
 def main(argv=None) -> None:
     """``python -m benchmarks.scale.report RESULT.json [LATER.json]``: the table of one run,
-    or two runs side by side."""
+    or two runs side by side; ``--compact RESULT.json``: README's table."""
     import json
     import sys
 
-    paths = (argv if argv is not None else sys.argv[1:])
+    paths = list(argv if argv is not None else sys.argv[1:])
+    compact = "--compact" in paths
+    paths = [p for p in paths if p != "--compact"]
     runs = [json.loads(open(path).read()) for path in paths]  # noqa: SIM115
-    if len(runs) == 1:
+    if compact:
+        lines = compact_lines(runs[0]["pages"]) + [""] + summary_lines(runs[0])
+    elif len(runs) == 1:
         lines = table_lines(runs[0]["pages"]) + [""] + summary_lines(runs[0])
     else:
         lines = comparison_lines(runs[0], runs[1])
