@@ -360,3 +360,49 @@ def test_an_unchanged_report_is_built_once(client, small_world, coordinator, mon
         for page in pages:
             assert client.get(page).status_code == 200
     assert sorted(calls) == ["build_follow_up", "build_periodic", "to_docx", "to_docx"]
+
+
+# --- What the faster rendering still does ------------------------------------------------------
+
+
+def test_the_review_queue_validates_with_its_own_form_under_csrf_checks(small_world, coordinator):
+    """The queue's Validate buttons are built without a template per row: the form still
+    carries the CSRF token, and posting it validates the update."""
+    import lxml.html
+    from django.test import Client
+
+    from observations.choices import ReviewState
+    from observations.models import ProgressUpdate
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(coordinator)
+    waiting = ProgressUpdate.objects.filter(review_state=ReviewState.SUBMITTED).order_by("submitted_at", "id")
+    first = waiting.first()
+    tree = lxml.html.fromstring(client.get(_url("review_queue")).content.decode())
+    forms = tree.xpath('//table[@id="review-table"]//form')
+    assert len(forms) == waiting.count() > 0
+    form = forms[0]
+    assert form.get("action") == _url("update_validate", first.pk)
+    assert [a.get("href") for a in form.getparent().xpath("./a")] == [
+        _url("update_return", first.pk), first.get_absolute_url()]
+    data = {i.get("name"): i.get("value") for i in form.xpath(".//input")}
+    response = client.post(form.get("action"), data)
+    assert response.status_code == 302
+    first.refresh_from_db()
+    assert first.review_state == ReviewState.VALIDATED
+
+
+def test_the_dashboard_bars_and_cells_are_what_the_templates_render(client, small_world, coordinator):
+    import lxml.html
+    from django.template.loader import render_to_string
+
+    from observations.selectors.tracking import status_rollup
+
+    client.force_login(coordinator)
+    tree = lxml.html.fromstring(client.get(_url("tracking_dashboard", small_world.slug)).content.decode())
+    rows = tree.xpath('//table[@id="rollup-table"]/tbody/tr')
+    rollup = status_rollup(small_world)
+    bars = [lxml.html.tostring(row.xpath("./td")[-1], encoding="unicode") for row in rows]
+    expected = render_to_string("observations/tracking/_status_bar.html", {"counts": rollup.paragraphs[6]}).strip()
+    assert any(expected in bar for bar in bars)
+    assert tree.xpath('//table[@id="rollup-table"]/tbody/tr/td[@class="text-end"]')

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import django_tables2 as tables
+from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
@@ -138,8 +139,8 @@ class ReviewQueueTable(BaseTable):
     status = tables.Column(verbose_name=_("Proposed status"))
     narrative = tables.Column(verbose_name=_("What was done"), orderable=False)
     submitted_by = tables.Column(verbose_name=_("By"), default="—")
-    actions = tables.TemplateColumn(template_name="observations/tracking/_review_actions.html",
-                                    verbose_name=_("Review"), orderable=False, exclude_from_export=True)
+    actions = tables.Column(accessor="pk", verbose_name=_("Review"), orderable=False, exclude_from_export=True,
+                            empty_values=())
 
     class Meta(BaseTable.Meta):
         model = ProgressUpdate
@@ -165,6 +166,22 @@ class ReviewQueueTable(BaseTable):
 
     def render_submitted_by(self, value):
         return value.get_full_name() or value.username
+
+    def render_actions(self, record):
+        """Validate (a form), return and read: built here rather than by a template per row,
+        which would run every context processor again for each row."""
+        request = getattr(self, "request", None)
+        return format_html(
+            '<div class="d-flex gap-1">\n<form method="post" action="{}">'
+            '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+            '<input type="hidden" name="next" value="queue">'
+            '<button class="btn btn-sm btn-success" type="submit">{}</button></form>\n'
+            '<a class="btn btn-sm btn-outline-danger" href="{}">{}</a>\n'
+            '<a class="btn btn-sm btn-link" href="{}">{}</a>\n</div>',
+            reverse("observations:update_validate", args=[record.pk]), get_token(request) if request else "",
+            gettext("Validate"), reverse("observations:update_return", args=[record.pk]), gettext("Return"),
+            record.get_absolute_url(), gettext("Read"),
+        )
 
 
 class StatusCountColumn(tables.Column):
