@@ -143,7 +143,7 @@ def test_a_tiny_run_measures_every_page_against_the_test_server(live_server, com
     rows = {row["key"]: row for row in result["pages"]}
     expected = {"document_list", "document", "paragraph", "dashboard_paragraphs", "dashboard_themes",
                 "dashboard_organizations", "dashboard_deadlines", "recommendations", "my_work_coordinator",
-                "my_work_focal_point", "my_work_ngo", "review_queue", "long_history", "reports",
+                "my_work_focal_point", "my_work_ngo", "ngo_reports", "ngo_shadow_report", "review_queue", "long_history", "reports",
                 "follow_up_report", "follow_up_docx", "periodic_report", "periodic_docx", "search", "export_csv",
                 "export_xlsx", "calendar_feed", "public_page"}
     assert set(rows) == expected

@@ -85,6 +85,7 @@ def subjects() -> dict:
     coordinator = member(OrganizationKind.COORDINATING_BODY, Role.COORDINATOR)
     ngo = member(OrganizationKind.NGO, Role.NGO_DRAFTER)
     feed, _ = CalendarFeed.objects.get_or_create(user=coordinator.user)
+    shadow = shadow_report(ngo, document) if ngo else None
     follow_up = Deadline.objects.filter(document=document, kind=DeadlineKind.FOLLOW_UP).order_by("due_date").first()
     return {
         "document": document,
@@ -93,6 +94,7 @@ def subjects() -> dict:
         "ministry": ministry,
         "follow_up": follow_up,
         "feed": feed,
+        "shadow_report": shadow,
         "users": {
             "anonymous": None,
             "coordinator": coordinator.user,
@@ -101,6 +103,24 @@ def subjects() -> dict:
             "admin": get_user_model().objects.get(username=ADMIN_USERNAME),
         },
     }
+
+
+def shadow_report(member, document):
+    """The NGO's shadow report on the document, written once through the services with an
+    entry on every recommendation."""
+    from observations.services import reports as shadow
+
+    report, created = shadow.start_report(organization=member.organization, document=document, user=member.user)
+    if created:
+        assessments = ["partially_implemented", "not_implemented", "insufficient_information", "implemented"]
+        for n, r in enumerate(document.recommendations.select_related("paragraph", "subparagraph").order_by("position")):
+            shadow.save_entry(report=report, paragraph=r.paragraph, subparagraph=r.subparagraph, version=0,
+                              user=member.user, data={
+                                  "assessment": assessments[n % len(assessments)],
+                                  "narrative": "Migrant workers we met in three regions report no change yet; "
+                                               "the measures announced have not reached them.",
+                                  "proposals": "Publish the implementing regulations and a budget line."})
+    return report
 
 
 def page_specs(s: dict) -> list[Page]:
@@ -132,6 +152,8 @@ def page_specs(s: dict) -> list[Page]:
         Page("my_work_focal_point", "My work, focal point", "focal_point", reverse(r + "my_work"),
              f"{a}assignment/" + _q(lead__id__exact=s["ministry"].pk)),
         Page("my_work_ngo", "My work, NGO", "ngo", reverse(r + "my_work"), f"{a}document/" + _q(state=SEED_STATE)),
+        Page("ngo_reports", "reports page, NGO", "ngo", reverse(r + "document_reports", args=[slug]),
+             f"{a}shadowreport/" + _q(q=d.symbol)),
         Page("review_queue", "review queue", "coordinator", reverse(r + "review_queue"),
              f"{a}progressupdate/" + _q(review_state__exact="submitted")),
         Page("long_history", "recommendation, long history", "coordinator",
@@ -139,6 +161,10 @@ def page_specs(s: dict) -> list[Page]:
              f"{a}historyentry/" + _q(recommendation__id__exact=s["long_recommendation"].pk)),
         Page("reports", "reports page", "coordinator", reverse(r + "document_reports", args=[slug]), validated),
     ]
+    if s["shadow_report"] is not None:
+        pages.append(Page("ngo_shadow_report", "shadow report, NGO", "ngo",
+                          reverse(r + "shadow_report", args=[s["shadow_report"].pk]),
+                          f"{a}shadowreport/" + _q(q=d.symbol)))
     if s["follow_up"] is not None:
         pages += [
             Page("follow_up_report", "follow-up report", "coordinator",
