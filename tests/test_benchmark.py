@@ -136,7 +136,7 @@ def test_documents_are_complete_clones_with_their_deadlines(tiny):
 
 
 def test_a_tiny_run_measures_every_page_against_the_test_server(live_server, committees):
-    build.populate(0.005, log=lambda line: None)
+    build.populate(0.002, log=lambda line: None)  # the seed document alone, with its people
     result = measure_all(live_server.url, rounds=1, clients=2, per_client=1, warm=False, seed_runs=1,
                          admin_sql=False, log=lambda line: None)
     result = json.loads(json.dumps(result, default=str))
