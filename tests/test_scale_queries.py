@@ -321,13 +321,26 @@ def _move_the_deadline_in_the_admin(client, document, people, superuser):
 @pytest.mark.parametrize("change", [_validate_an_update, _rename_an_organization_in_the_admin,
                                     _add_a_measure_around_the_services, _move_the_deadline_in_the_admin],
                          ids=lambda change: change.__name__.strip("_").replace("_", " "))
-def test_a_change_of_what_a_report_reads_changes_the_kept_report(client, small_world, people, change):
+def test_a_change_of_what_a_report_reads_changes_the_kept_report(client, small_world, people, coordinator, change):
+    from django.test import Client
+
     from tests.factories import make_user
 
     superuser = make_user("root", is_staff=True, is_superuser=True)
+    reader = Client()
+    reader.force_login(coordinator)
+    pages = [_url("follow_up_report", small_world.slug, _follow_up_pk(small_world)),
+             _url("periodic_report", small_world.slug)]
+
+    def shown():
+        return "".join(reader.get(page).content.decode() for page in pages)
+
     before = _report_texts(small_world)
+    page_before = shown()
     assert _report_texts(small_world) == before  # kept, and unchanged
     new_text = change(client, small_world, people, superuser)
+    assert new_text not in page_before
+    assert new_text in shown()  # the pages' kept rendering follows too
     after = _report_texts(small_world)
     assert new_text not in before["follow-up"] + before["periodic"]
     assert new_text in after["follow-up"] or new_text in after["periodic"]

@@ -14,6 +14,7 @@ against a configurable limit and a visible warning when it is exceeded.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -54,7 +55,13 @@ def may_prepare(user, document) -> bool:
 
 
 def _date(value) -> str:
-    return formats.date_format(value, "j F Y") if value else ""
+    return _date_in(value, translation.get_language()) if value else ""
+
+
+@functools.lru_cache(maxsize=4096)
+def _date_in(value, language) -> str:
+    """A date in words, in the active language (the same few dates recur throughout a report)."""
+    return formats.date_format(value, "j F Y")
 
 
 @dataclass
@@ -445,6 +452,15 @@ def follow_up_docx(deadline: Deadline, language: str) -> tuple[bytes, str]:
 def periodic_docx(document, language: str) -> tuple[bytes, str]:
     """The periodic report's .docx and its file name, built once per change of its data."""
     return _kept(_key("docx", document, None, language), lambda: _docx_and_name(periodic_report(document, language)))
+
+
+def follow_up_key(deadline: Deadline, language: str) -> str:
+    """The key the follow-up report is kept under: a page showing it keys its own rendering on it."""
+    return _key("report", deadline.document, deadline, language)
+
+
+def periodic_key(document, language: str) -> str:
+    return _key("report", document, None, language)
 
 
 def follow_up_summary(deadline: Deadline, language: str) -> ReportSummary:

@@ -130,10 +130,11 @@ def _follow_up_deadline(document, pk) -> Deadline:
     return deadline
 
 
-def _state_report_page(request, document, report, download_url, available):
+def _state_report_page(request, document, report, download_url, available, *, summary, key):
     return render(request, "observations/reports/state_report.html", {
-        "document": document, "report": report, "count": report.count(), "download_url": download_url,
+        "document": document, "report": report, "count": summary.count, "download_url": download_url,
         "available": available, "language": report.language, "language_dir": text_dir(report.language),
+        "report_key": key,
     })
 
 
@@ -144,7 +145,9 @@ def follow_up_report(request, slug, deadline):
     language, available = report_language(request, document)
     report = state_report.follow_up_report(deadline, language)
     download_url = reverse("observations:follow_up_report_docx", args=[document.slug, deadline.pk])
-    return _state_report_page(request, document, report, download_url, available)
+    return _state_report_page(request, document, report, download_url, available,
+                              summary=state_report.follow_up_summary(deadline, language),
+                              key=state_report.follow_up_key(deadline, language))
 
 
 @login_required
@@ -162,7 +165,9 @@ def periodic_report(request, slug):
     language, available = report_language(request, document)
     report = state_report.periodic_report(document, language)
     download_url = reverse("observations:periodic_report_docx", args=[document.slug])
-    return _state_report_page(request, document, report, download_url, available)
+    return _state_report_page(request, document, report, download_url, available,
+                              summary=state_report.periodic_summary(document, language),
+                              key=state_report.periodic_key(document, language))
 
 
 @login_required
