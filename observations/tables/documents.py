@@ -11,7 +11,7 @@ from ..models import Document
 from ..selectors.deadlines import next_deadline
 from ..templatetags.deadline_tags import deadline_state
 from ..templatetags.document_tags import language_name
-from .base import BaseTable, table_attrs
+from .base import BaseTable, DateColumn, table_attrs
 
 
 class DocumentTable(BaseTable):
@@ -24,7 +24,7 @@ class DocumentTable(BaseTable):
     state = tables.Column(verbose_name=_("State party"))
     report = tables.Column(accessor="periodic_report", verbose_name=_("Report"), order_by=("periodic_report",))
     session_number = tables.Column(verbose_name=_("Session"))
-    adoption_date = tables.DateColumn(verbose_name=_("Adopted"), format="Y-m-d", attrs={"td": {"class": "text-nowrap"}})
+    adoption_date = DateColumn(verbose_name=_("Adopted"), format="Y-m-d", attrs={"td": {"class": "text-nowrap"}})
     languages = tables.Column(empty_values=(), orderable=False, verbose_name=_("Languages"))
     next_deadline = tables.Column(
         empty_values=(), accessor="next_due", order_by=("next_due",), verbose_name=_("Next deadline")

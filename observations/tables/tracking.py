@@ -15,7 +15,7 @@ from ..models import ProgressUpdate, Recommendation
 from ..templatetags.deadline_tags import deadline_state
 from ..templatetags.organization_tags import organization_label
 from ..templatetags.tracking_tags import review_state_badge, status_badge
-from .base import BaseTable, overdue_row, table_attrs
+from .base import BaseTable, DateColumn, overdue_row, table_attrs
 
 
 def deadline_cell(record):
@@ -128,7 +128,7 @@ class TrackingTable(RecommendationTable):
 class ReviewQueueTable(BaseTable):
     """Submitted updates waiting for the coordinator."""
 
-    submitted_at = tables.DateTimeColumn(verbose_name=_("Submitted"), format="Y-m-d H:i",
+    submitted_at = DateColumn(verbose_name=_("Submitted"), format="Y-m-d H:i",
                                          attrs={"td": {"class": "text-nowrap"}})
     recommendation = tables.Column(verbose_name=_("Recommendation"), order_by=("recommendation__position",),
                                    linkify=lambda record: record.get_absolute_url(),
