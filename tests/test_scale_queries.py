@@ -419,3 +419,31 @@ def test_the_dashboard_bars_and_cells_are_what_the_templates_render(client, smal
     expected = render_to_string("observations/tracking/_status_bar.html", {"counts": rollup.paragraphs[6]}).strip()
     assert any(expected in bar for bar in bars)
     assert tree.xpath('//table[@id="rollup-table"]/tbody/tr/td[@class="text-end"]')
+
+
+# --- The indexes the pages rely on ---------------------------------------------------------------
+
+
+def _plan(sql, params=()) -> str:
+    with connection.cursor() as cursor:
+        # With sequential scans off, a table is read through an index that matches the
+        # condition when there is one (the plan names it) — whatever the size of the data.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def test_the_review_states_and_the_history_are_read_through_their_indexes(small_world, coordinator, focal_point_a):
+    from observations import permissions as perms
+    from observations.selectors.reports import _sql
+    from observations.selectors.tracking import reported_exists
+
+    queue = perms.review_queue_for(coordinator)
+    sql, params = queue.query.sql_with_params()
+    assert "update_queue_idx" in _plan(sql + " LIMIT 50", params)
+    reported = Recommendation.objects.filter(reported_exists())
+    assert "update_reported_rec_idx" in _plan(*reported.query.sql_with_params())
+    assert "history_document_id_idx" in _plan(_sql(), {"document": small_world.pk, "validated": "validated"})
+    work = perms.assignments_for(focal_point_a)
+    plan = _plan(*work.query.sql_with_params())
+    assert "update_submitted_" in plan and "update_reported_rec_idx" in plan and "update_validated_rec_idx" in plan, plan
