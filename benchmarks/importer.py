@@ -57,8 +57,10 @@ def main():
             doc = parse(data, filename=path.name)
             times.append(time.perf_counter() - start)
         median = statistics.median(times)
-        print(f"{path.name:<34} {len(data) / 1024:6.1f} {len(doc.paragraphs):6d} {median * 1000:10.1f} "
-              f"{len(doc.paragraphs) / median:9.0f}")
+        print(
+            f"{path.name:<34} {len(data) / 1024:6.1f} {len(doc.paragraphs):6d} {median * 1000:10.1f} "
+            f"{len(doc.paragraphs) / median:9.0f}"
+        )
 
     _pdf_figures(args.repeat, parse)
 
@@ -81,14 +83,17 @@ def main():
                     times.append(time.perf_counter() - start)
                 counts.append(len(queries))
                 transaction.set_rollback(True)
-        print(f"  {label:<32} median {statistics.median(times) * 1000:7.1f} ms, "
-              f"{statistics.median(counts):.0f} queries")
+        print(
+            f"  {label:<32} median {statistics.median(times) * 1000:7.1f} ms, {statistics.median(counts):.0f} queries"
+        )
+
 
 def _pdf_figures(repeat: int, parse) -> None:
     """PDFs typeset like UN documents (tests/importer/pdfbuild.py), parsed whole: the seed pair
     (11 pages each), one document of each other language, and the English seed made 30 pages long
     (the middle half of its paragraphs repeated and everything renumbered), the last also read to
-    text alone (pdfminer and the layout, without the parser)."""
+    text alone (pdfminer and the layout, without the parser). Wall and processor time: on a shared
+    machine the processor time varies less."""
     import io
 
     from pdfminer.pdfpage import PDFPage
@@ -116,18 +121,25 @@ def _pdf_figures(repeat: int, parse) -> None:
     cases += [("seed en made 30 pages long", long_pdf, parse), ("the same, read to text only", long_pdf, None)]
 
     runs = max(5, repeat // 4)
-    print(f"\n{'PDF, parsed whole (median of ' + str(runs) + ' runs)':<44} {'pages':>6} {'KiB':>6} {'median ms':>10}")
+    print(
+        f"\n{'PDF, parsed whole (median of ' + str(runs) + ' runs)':<44} {'pages':>6} {'KiB':>6} {'median ms':>10}"
+        f" {'cpu ms':>8}"
+    )
     for label, data, work in cases:
         pages = sum(1 for _ in PDFPage.get_pages(io.BytesIO(data)))
-        times = []
+        times, cpu = [], []
         for _ in range(runs):
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             if work is None:
                 pdf_to_text(data)
             else:
                 work(data, filename="observations.pdf")
             times.append(time.perf_counter() - start)
-        print(f"{label:<44} {pages:6d} {len(data) / 1024:6.1f} {statistics.median(times) * 1000:10.1f}")
+            cpu.append(time.process_time() - start_cpu)
+        print(
+            f"{label:<44} {pages:6d} {len(data) / 1024:6.1f} {statistics.median(times) * 1000:10.1f}"
+            f" {statistics.median(cpu) * 1000:8.1f}"
+        )
 
 
 if __name__ == "__main__":

@@ -229,7 +229,9 @@ def _collector_class():
                 y0 = f + d * (font.get_descent() * fontsize + rise)
                 x1 = e + a * adv
                 self.chars.append(
-                    _Char(text, min(e, x1), max(e, x1), y0, y0 + d * fontsize, round(abs(d * fontsize), 1), font.fontname)
+                    _Char(
+                        text, min(e, x1), max(e, x1), y0, y0 + d * fontsize, round(abs(d * fontsize), 1), font.fontname
+                    )
                 )
             return adv
 
@@ -246,7 +248,7 @@ def _Collector(manager):  # noqa: N802 - builds the device class on first use, p
 _COLLECTOR = None
 
 
-_X0, _Y0 = attrgetter("x0"), attrgetter("y0")
+_X0, _Y0, _Y1, _SIZE, _FONT = (attrgetter(name) for name in ("x0", "y0", "y1", "size", "font"))
 
 
 def _rows(chars: list[_Char], page: int) -> list[_Line]:
@@ -254,66 +256,76 @@ def _rows(chars: list[_Char], page: int) -> list[_Line]:
     chars = [c for c in chars if c.size > 0]
     if not chars:
         return []
-    big = max(c.size for c in chars)
+    big = max(map(_SIZE, chars))
     rows: list[list[_Char]] = []
     chars.sort(key=_X0)
     chars.sort(key=_Y0, reverse=True)  # top to bottom, left to right on a baseline (the sort is stable)
+    row: list[_Char] = []
+    head_y = head_size = 0.0
     for char in chars:
-        if rows and abs(rows[-1][0].y0 - char.y0) < 0.25 * min(char.size, rows[-1][0].size):
-            rows[-1].append(char)
+        if row and abs(head_y - char.y0) < 0.25 * min(char.size, head_size):
+            row.append(char)
         else:
-            rows.append([char])
-    sizes = [max(c.size for c in row) for row in rows]
+            row = [char]
+            rows.append(row)
+            head_y, head_size = char.y0, char.size
+    sizes = [max(map(_SIZE, row)) for row in rows]
     for index, row in enumerate(rows):
         host = None
-        if sizes[index] < 0.85 * big and any(c.text.strip() for c in row):  # raised glyphs on a bigger line
+        if sizes[index] < 0.85 * big and any(c.text != " " for c in row):  # raised glyphs on a bigger line
             for other in range(max(0, index - 2), min(len(rows), index + 3)):
                 if other == index or not rows[other]:
                     continue
-                base = min(c.y0 for c in rows[other])
+                base = min(map(_Y0, rows[other]))
                 if sizes[index] < 0.85 * sizes[other] and base < row[0].y0 < base + sizes[other]:
                     host = other
                     break
         if host is not None:
             rows[host].extend(row)
             row.clear()
-    lines = [row for row in rows if row]
-    return [_Line(sorted(row, key=_X0), page) for row in lines]
+    return [_Line(sorted(row, key=_X0), page) for row in rows if row]
 
 
 def _finish(line: _Line, body_size: float, rtl: bool) -> None:
     """Text, size, extent and superscript markers of a line."""
-    sizes = Counter(c.size for c in line.chars if c.text != " ")
-    line.size = sizes.most_common(1)[0][0] if sizes else body_size
-    base = statistics.median(c.y0 for c in line.chars if c.size == line.size) if sizes else 0
-    line.x0, line.x1 = line.chars[0].x0, line.chars[-1].x1
-    line.y0, line.y1 = min(c.y0 for c in line.chars), max(c.y1 for c in line.chars)
-    fonts = Counter(c.font for c in line.chars if c.text != " ")
+    chars = line.chars
+    printed = [c for c in chars if c.text != " "]
+    sizes = Counter(map(_SIZE, printed))
+    size = line.size = sizes.most_common(1)[0][0] if sizes else body_size
+    base = statistics.median([c.y0 for c in chars if c.size == size]) if sizes else 0
+    line.x0, line.x1 = chars[0].x0, chars[-1].x1
+    line.y0, line.y1 = min(map(_Y0, chars)), max(map(_Y1, chars))
+    fonts = Counter(map(_FONT, printed))
     line.bold = bool(fonts) and bool(_HEADING_FONT.search(fonts.most_common(1)[0][0]))
+    small, raised_above = 0.8 * size, base + 0.2 * size
+    tab_gap, space_gap = 4 * size, 0.2 * size
     out: list[str] = []
+    markers = line.markers
     previous: _Char | None = None
     in_marker = False
-    for char in line.chars:
-        raised = char.size < 0.8 * line.size and char.y0 > base + 0.2 * line.size
-        if raised and (char.text.isdigit() or char.text == "*"):
+    for char in chars:
+        text = char.text
+        if char.size < small and char.y0 > raised_above and (text.isdigit() or text == "*"):
             if not in_marker:
-                line.markers.append("")
+                markers.append("")
                 out.append(_MARK)
-            line.markers[-1] += char.text
+            markers[-1] += text
             in_marker = True
             previous = char
             continue
         in_marker = False
-        if char.text == " ":
+        if text == " ":
             if out and out[-1] != " ":
                 out.append(" ")
             previous = char
             continue
-        if previous is not None and char.x0 - previous.x1 > 4 * line.size:
-            out.append("\t")  # cells apart on one baseline: the header table, a footer
-        elif previous is not None and out and out[-1] != " " and char.x0 - previous.x1 > 0.2 * line.size:
-            out.append(" ")
-        out.append(char.text)
+        if previous is not None:
+            gap = char.x0 - previous.x1
+            if gap > tab_gap:
+                out.append("\t")  # cells apart on one baseline: the header table, a footer
+            elif gap > space_gap and out and out[-1] != " ":
+                out.append(" ")
+        out.append(text)
         previous = char
     text = re.sub(r" ?\t ?", "\t", "".join(out)).strip()
     mark = re.search(r"\s(\d{1,3}|\*{1,3})$", text) if rtl and line.size < 0.92 * body_size else None
