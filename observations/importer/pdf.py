@@ -22,6 +22,7 @@ Broken, encrypted and oversized files are refused with a sentence saying what to
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import statistics
 from collections import Counter
@@ -298,7 +299,11 @@ def _finish(line: _Line, body_size: float, rtl: bool) -> None:
     fonts = Counter(map(_FONT, printed))
     line.bold = bool(fonts) and bool(_HEADING_FONT.search(fonts.most_common(1)[0][0]))
     small, raised_above = 0.8 * size, base + 0.2 * size
-    tab_gap, space_gap = 4 * size, 0.2 * size
+    # A line justified by spacing its characters (Chinese, as word processors set it) holds every
+    # character that far from the next: only a gap wider than that spacing is a space.
+    gaps = sorted(b.x0 - a.x1 for a, b in itertools.pairwise(printed))
+    spread = max(0.0, gaps[len(gaps) // 2]) if len(gaps) >= 4 else 0.0
+    tab_gap, space_gap = 4 * size + spread, 0.2 * size + spread
     out: list[str] = []
     markers = line.markers
     previous: _Char | None = None

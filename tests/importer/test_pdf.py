@@ -250,3 +250,25 @@ def test_a_thirty_page_pdf_gives_what_its_text_gives():
     for key, value in expected.items():
         assert found[key] == value, key
     assert len(from_pdf.paragraphs) > 150 and len(from_pdf.footnotes) > 60
+
+
+def test_widely_justified_chinese_lines_get_no_spaces_between_characters():
+    """A Chinese line justified before a long Latin word is spread out: its characters stand
+    apart by more than a space's width, and are still one word."""
+    from observations.importer.pdf import pdf_to_text
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer)
+    for y, spacing, line in (
+        (700, 3.5, "1. 委员会请缔约国提供资料，说明落实建议的情况，并参阅文件"),
+        (687.5, 0, "CEDAW/C/MNG/CO/8-9/Add.1，第12段。"),
+    ):
+        text = pdf.beginText(70, y)
+        text.setFont("STSong-Light", 10)
+        text.setCharSpace(spacing)
+        text.textOut(line)
+        pdf.drawText(text)
+    pdf.save()
+    assert pdf_to_text(buffer.getvalue()).strip() == (
+        "1. 委员会请缔约国提供资料，说明落实建议的情况，并参阅文件CEDAW/C/MNG/CO/8-9/Add.1，第12段。"
+    )
