@@ -108,3 +108,19 @@ def test_arabic_replies_that_constitute_the_report():
         assert [(d.due, d.report_number) for d in doc.deadlines if d.kind == NEXT_PERIODIC_REPORT] == [
             (dt.date(2029, 1, 2), 3)
         ]
+
+
+@pytest.mark.parametrize("language", DOCUMENTS)
+def test_the_same_wordings_read_from_a_pdf(language):
+    """Typeset as a UN PDF, the document with each wording gives what its text gives; one without
+    a next-report date imports all the same."""
+    from tests.importer.pdfbuild import build_pdf
+
+    _name, number, due = DOCUMENTS[language]
+    symbol = {"fr": "CCPR/C/SEN/CO/6", "es": "CCPR/C/PRY/CO/5", "ru": "CAT/C/KAZ/CO/4", "zh": "CEDAW/C/MNG/CO/10"}
+    for last, expected in ((None, [(due, DAY, number, 20)]), (YEAR_ONLY[language], [(None, YEAR, number, 20)])):
+        pdf = build_pdf(document(language, last), symbol=symbol[language], language=language)
+        assert next_reports(parse(pdf, filename="observations.pdf")) == expected
+    pdf = build_pdf(document(language, NO_DATE[language]), symbol=symbol[language], language=language)
+    doc = parse(pdf, filename="observations.pdf")
+    assert next_reports(doc) == [] and "next_report_missing" in codes(doc) and len(doc.paragraphs) == 20
