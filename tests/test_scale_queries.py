@@ -242,6 +242,7 @@ def test_a_report_served_again_is_not_built_again(client, request, small_world, 
     changed: fewer queries than building it, and the same at both sizes."""
     client.force_login(request.getfixturevalue(who))
     document = small_world
+    client.get(address(document))  # the first request of a process fills Django's own caches
     cache.clear()
     built = _count(client, address(document))
     served = _count(client, address(document))
@@ -435,15 +436,16 @@ def _plan(sql, params=()) -> str:
 
 def test_the_review_states_and_the_history_are_read_through_their_indexes(small_world, coordinator, focal_point_a):
     from observations import permissions as perms
-    from observations.selectors.reports import _sql
+    from observations.selectors.reports import _params, _sql
     from observations.selectors.tracking import reported_exists
 
     queue = perms.review_queue_for(coordinator)
     sql, params = queue.query.sql_with_params()
-    assert "update_queue_idx" in _plan(sql + " LIMIT 50", params)
+    plan = _plan(sql + " LIMIT 50", params)
+    assert "update_queue_idx" in plan or "update_submitted_" in plan, plan  # a partial index of the review state
     reported = Recommendation.objects.filter(reported_exists())
     assert "update_reported_rec_idx" in _plan(*reported.query.sql_with_params())
-    assert "history_document_id_idx" in _plan(_sql(), {"document": small_world.pk, "validated": "validated"})
+    assert "history_document_id_idx" in _plan(_sql(), _params(small_world))
     work = perms.assignments_for(focal_point_a)
     plan = _plan(*work.query.sql_with_params())
     assert "update_submitted_" in plan and "update_reported_rec_idx" in plan and "update_validated_rec_idx" in plan, plan

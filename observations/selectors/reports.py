@@ -6,7 +6,7 @@ A report reads the document, its committee, paragraphs, sub-paragraphs, headings
 recommendations (their official status), deadlines and deadline items, the validated
 progress updates with their measures and links, and the names of the organizations.
 Every write to any of them goes through a service or the audited admin, which records a
-history entry naming the document (or none, for an organization or a committee); the
+history entry naming the document (or, for an organization or a committee, none); the
 validated updates, their measures and links are also counted directly, so that a change
 made around the services still changes the fingerprint. History ids and timestamps only
 grow, so a fingerprint once left never comes back.
@@ -16,16 +16,26 @@ from __future__ import annotations
 
 import hashlib
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 
 from ..choices import ReviewState
-from ..models import Document, Evidence, HistoryEntry, Measure, ProgressUpdate, Recommendation
+from ..models import (
+    Committee,
+    Document,
+    Evidence,
+    HistoryEntry,
+    Measure,
+    Organization,
+    ProgressUpdate,
+    Recommendation,
+)
 
 _SQL = """
 SELECT
     (SELECT updated_at FROM {document} WHERE id = %(document)s),
     (SELECT max(id) FROM {history} WHERE document_id = %(document)s),
-    (SELECT max(id) FROM {history} WHERE document_id IS NULL),
+    (SELECT max(id) FROM {history} WHERE document_id IS NULL AND content_type_id = ANY(%(shared)s)),
     u.n, u.last_change, u.last_id,
     (SELECT count(*) || ':' || coalesce(max(m.id), 0) FROM {measure} m
         JOIN {update} mu ON mu.id = m.update_id JOIN {recommendation} mr ON mr.id = mu.recommendation_id
@@ -50,6 +60,12 @@ def _sql() -> str:
     )
 
 
+def _params(document: Document) -> dict:
+    # Content types are cached by Django: no query after the first.
+    shared = ContentType.objects.get_for_models(Organization, Committee).values()
+    return {"document": document.pk, "validated": ReviewState.VALIDATED, "shared": sorted(ct.pk for ct in shared)}
+
+
 def report_data_version(document: Document) -> str:
     """A short fingerprint of everything the State's reports on ``document`` read, in one
     query; it changes with every change of that data. Kept on the document object for the
@@ -58,7 +74,7 @@ def report_data_version(document: Document) -> str:
     if cached is not None:
         return cached
     with connection.cursor() as cursor:
-        cursor.execute(_sql(), {"document": document.pk, "validated": ReviewState.VALIDATED})
+        cursor.execute(_sql(), _params(document))
         row = cursor.fetchone()
     version = hashlib.sha256(repr(row).encode()).hexdigest()[:24]
     document._report_data_version = version
