@@ -170,7 +170,9 @@ class ReviewQueueTable(BaseTable):
     def render_actions(self, record):
         """Validate (a form), return and read: built here rather than by a template per row,
         which would run every context processor again for each row."""
-        request = getattr(self, "request", None)
+        if not hasattr(self, "_csrf_token"):  # one token for every form of the page, as a template gives
+            request = getattr(self, "request", None)
+            self._csrf_token = get_token(request) if request else ""
         return format_html(
             '<div class="d-flex gap-1">\n<form method="post" action="{}">'
             '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
@@ -178,7 +180,7 @@ class ReviewQueueTable(BaseTable):
             '<button class="btn btn-sm btn-success" type="submit">{}</button></form>\n'
             '<a class="btn btn-sm btn-outline-danger" href="{}">{}</a>\n'
             '<a class="btn btn-sm btn-link" href="{}">{}</a>\n</div>',
-            reverse("observations:update_validate", args=[record.pk]), get_token(request) if request else "",
+            reverse("observations:update_validate", args=[record.pk]), self._csrf_token,
             gettext("Validate"), reverse("observations:update_return", args=[record.pk]), gettext("Return"),
             record.get_absolute_url(), gettext("Read"),
         )
