@@ -87,13 +87,26 @@ def save_entry(*, report, paragraph, subparagraph=None, data: dict, version: int
     return current
 
 
-def delete_entry(*, entry: ShadowEntry, version: int, user) -> None:
+def delete_entry(*, entry: ShadowEntry, version: int, user) -> dict:
+    """Delete the entry if it is still at ``version``; what it held, for ``restore_entry``."""
     if not permissions.can_edit_shadow_report(user, entry.report):
         raise PermissionDenied
     deleted, _rows = ShadowEntry.objects.filter(pk=entry.pk, version=version).delete()
     if not deleted:
         raise EditConflict(ShadowEntry.objects.filter(pk=entry.pk).first())
     _touch(entry.report, user)
+    return {"paragraph": entry.paragraph_id, "subparagraph": entry.subparagraph_id,
+            **{field: getattr(entry, field) for field in ENTRY_FIELDS}}
+
+
+def restore_entry(*, report, deleted: dict, user) -> ShadowEntry:
+    """Write back an entry ``delete_entry`` removed (its undo), as a new entry: refused
+    with ``EditConflict`` when someone wrote another entry on the same place since."""
+    paragraph = report.document.paragraphs.get(pk=deleted["paragraph"])
+    subparagraph = paragraph.subparagraphs.get(pk=deleted["subparagraph"]) if deleted.get("subparagraph") else None
+    return save_entry(report=report, paragraph=paragraph, subparagraph=subparagraph,
+                      data={field: deleted.get(field) for field in ENTRY_FIELDS if field in deleted},
+                      version=0, user=user)
 
 
 def save_report_details(*, report, data: dict, version: int, user) -> ShadowReport:

@@ -20,6 +20,7 @@ urlpatterns = [
     path("shadow-reports/<int:pk>/paragraphs/<int:number>/", shadow_reports.shadow_entry, name="shadow_entry"),
     path("shadow-reports/<int:pk>/paragraphs/<int:number>/<str:letter>/", shadow_reports.shadow_entry,
          name="shadow_entry_sub"),
+    path("shadow-reports/<int:pk>/undo/", shadow_reports.shadow_entry_undo, name="shadow_entry_undo"),
     path("shadow-reports/<int:pk>/export.<str:fmt>", shadow_reports.shadow_report_export, name="shadow_report_export"),
     path("shadow-reports/<int:pk>/publish/", shadow_reports.shadow_report_publish, name="shadow_report_publish"),
     path("shadow-reports/<int:pk>/published/", shadow_reports.shadow_publication, name="shadow_publication"),

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -108,6 +109,46 @@ def _shadow_rows(report, entries):
     return rows
 
 
+UNDO_SECONDS = 15 * 60  # how long after a deletion its Undo is offered
+
+
+def _undo_key(report) -> str:
+    return f"shadow-undo:{report.pk}"
+
+
+def _pending_undo(request, report) -> dict | None:
+    """The entry this person deleted from ``report`` in the last minutes, if any."""
+    undo = request.session.get(_undo_key(report))
+    if undo and timezone.now().timestamp() - undo.get("at", 0) <= UNDO_SECONDS:
+        return undo
+    return None
+
+
+@login_required
+@require_POST
+def shadow_entry_undo(request, pk):
+    """Undo the last deletion of an entry: write the deleted entry back."""
+    report = _drafter_report(request, pk)
+    undo = _pending_undo(request, report)
+    if undo is None:
+        messages.error(request, _("There is no deleted entry to restore: Undo is offered for %(minutes)d minutes "
+                                  "after a deletion, on the computer where it was made.")
+                       % {"minutes": UNDO_SECONDS // 60})
+        return redirect(report)
+    try:
+        shadow_services.restore_entry(report=report, deleted=undo, user=request.user)
+    except shadow_services.EditConflict:
+        messages.error(request, _("Not restored: someone wrote a new entry on %(ref)s since. Nothing was changed.")
+                       % {"ref": undo["ref"]})
+        return redirect(report)
+    except ObjectDoesNotExist:  # the paragraph went with a corrected version of the document
+        messages.error(request, _("Not restored: %(ref)s is no longer in the document.") % {"ref": undo["ref"]})
+    else:
+        messages.success(request, _("Entry on %(ref)s restored.") % {"ref": undo["ref"]})
+    del request.session[_undo_key(report)]
+    return redirect(report)
+
+
 def shadow_report(request, pk):
     report = _member_report(request, pk)
     content = shadow_export.build_content(report)
@@ -124,6 +165,7 @@ def shadow_report(request, pk):
         "language_dir": text_dir(report.language),
         "latest_publication": latest,
         "colours": NgoAssessment.colours(),
+        "undo": _pending_undo(request, report) if perms.can_edit_shadow_report(request.user, report) else None,
     })
 
 
@@ -154,14 +196,16 @@ def shadow_entry(request, pk, number, letter=None):
                                        subparagraph.letter if subparagraph else ""),
             })
         try:
-            shadow_services.delete_entry(entry=entry, version=int(request.POST.get("version") or 0),
-                                         user=request.user)
+            deleted = shadow_services.delete_entry(entry=entry, version=int(request.POST.get("version") or 0),
+                                                   user=request.user)
         except (ValueError, shadow_services.EditConflict):
             messages.error(request, _("Not deleted: someone else changed this entry since you opened it. "
                                       "Here is the text saved now."))
             return redirect(request.path)
-        messages.success(request, _("Entry on %(ref)s deleted.") % {
-            "ref": reference(report.document.symbol, paragraph.number, subparagraph.letter if subparagraph else "")})
+        ref = reference(report.document.symbol, paragraph.number, subparagraph.letter if subparagraph else "")
+        # The deleted text waits in this person's session a few minutes, for Undo on the report page.
+        request.session[_undo_key(report)] = {**deleted, "ref": ref, "at": timezone.now().timestamp()}
+        messages.success(request, _("Entry on %(ref)s deleted.") % {"ref": ref})
         return redirect(report)
     if request.method == "POST":
         form = ShadowEntryForm(request.POST)
