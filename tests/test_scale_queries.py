@@ -310,6 +310,13 @@ def _add_a_measure_around_the_services(client, document, people, superuser):
     return "ADDED-MEASURE"
 
 
+def _set_a_status_and_a_date_in_bulk(client, document, people, superuser):
+    """A bulk update records no history entry either."""
+    document.recommendations.filter(paragraph__number=6).update(status=ImplementationStatus.IMPLEMENTED)
+    Deadline.objects.filter(document=document, kind=DeadlineKind.FOLLOW_UP).update(due_date=dt.date(2028, 5, 9))
+    return "9 May 2028"
+
+
 def _move_the_deadline_in_the_admin(client, document, people, superuser):
     from tests.test_audit_log import admin_change
 
@@ -320,7 +327,8 @@ def _move_the_deadline_in_the_admin(client, document, people, superuser):
 
 
 @pytest.mark.parametrize("change", [_validate_an_update, _rename_an_organization_in_the_admin,
-                                    _add_a_measure_around_the_services, _move_the_deadline_in_the_admin],
+                                    _add_a_measure_around_the_services,
+                                    _set_a_status_and_a_date_in_bulk, _move_the_deadline_in_the_admin],
                          ids=lambda change: change.__name__.strip("_").replace("_", " "))
 def test_a_change_of_what_a_report_reads_changes_the_kept_report(client, small_world, people, coordinator, change):
     from django.test import Client

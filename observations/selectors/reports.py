@@ -7,9 +7,11 @@ recommendations (their official status), deadlines and deadline items, the valid
 progress updates with their measures and links, and the names of the organizations.
 Every write to any of them goes through a service or the audited admin, which records a
 history entry naming the document (or, for an organization or a committee, none); the
-validated updates, their measures and links are also counted directly, so that a change
-made around the services still changes the fingerprint. History ids and timestamps only
-grow, so a fingerprint once left never comes back.
+validated updates, their measures and links, the recommendations' statuses, the paragraphs
+and the deadlines with their items are also read directly, so that a change made around the
+services (a script, a bulk update) still changes the fingerprint — all but an edit of a
+text in place, which only the importer and the admin make, both recorded. History ids and
+timestamps only grow, so a fingerprint once left never comes back.
 """
 
 from __future__ import annotations
@@ -22,11 +24,14 @@ from django.db import connection
 from ..choices import ReviewState
 from ..models import (
     Committee,
+    Deadline,
+    DeadlineItem,
     Document,
     Evidence,
     HistoryEntry,
     Measure,
     Organization,
+    Paragraph,
     ProgressUpdate,
     Recommendation,
 )
@@ -42,7 +47,16 @@ SELECT
         WHERE mr.document_id = %(document)s AND mu.review_state = %(validated)s),
     (SELECT count(*) || ':' || coalesce(max(e.id), 0) FROM {evidence} e
         JOIN {update} eu ON eu.id = e.update_id JOIN {recommendation} er ON er.id = eu.recommendation_id
-        WHERE er.document_id = %(document)s AND eu.review_state = %(validated)s)
+        WHERE er.document_id = %(document)s AND eu.review_state = %(validated)s),
+    (SELECT md5(string_agg(r.id || ':' || r.paragraph_id || ':' || coalesce(r.subparagraph_id, 0) || ':' || r.status,
+                           ',' ORDER BY r.id))
+        FROM {recommendation} r WHERE r.document_id = %(document)s),
+    (SELECT count(*) || ':' || coalesce(max(p.id), 0) FROM {paragraph} p WHERE p.document_id = %(document)s),
+    (SELECT md5(string_agg(concat_ws(':', d.id, d.kind, d.due_date, d.extended_to, d.met_on,
+                                     (SELECT string_agg(i.paragraph_id || '.' || coalesce(i.subparagraph_id, 0), ','
+                                                        ORDER BY i.id) FROM {item} i WHERE i.deadline_id = d.id)),
+                           ',' ORDER BY d.id))
+        FROM {deadline} d WHERE d.document_id = %(document)s)
 FROM (
     SELECT count(*) AS n, max(pu.updated_at) AS last_change, max(pu.id) AS last_id
     FROM {update} pu JOIN {recommendation} r ON r.id = pu.recommendation_id
@@ -57,6 +71,8 @@ def _sql() -> str:
         document=quote(Document._meta.db_table), history=quote(HistoryEntry._meta.db_table),
         update=quote(ProgressUpdate._meta.db_table), recommendation=quote(Recommendation._meta.db_table),
         measure=quote(Measure._meta.db_table), evidence=quote(Evidence._meta.db_table),
+        paragraph=quote(Paragraph._meta.db_table), deadline=quote(Deadline._meta.db_table),
+        item=quote(DeadlineItem._meta.db_table),
     )
 
 
