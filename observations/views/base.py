@@ -158,8 +158,9 @@ def get_recommendation(user, pk, *, full=True):
     return recommendation, level
 
 
-def get_update(user, pk):
-    """A progress update the user may see, with its recommendation loaded, or 404."""
+def get_update(user, pk, *, may=None):
+    """A progress update the user may see, with its recommendation loaded, or 404; with
+    ``may`` (a predicate of ``permissions``), 403 unless the user may also do that to it."""
     update = get_object_or_404(
         ProgressUpdate.objects.select_related("organization", "recommendation", "recommendation__document",
                                               "recommendation__paragraph", "recommendation__subparagraph"),
@@ -167,6 +168,8 @@ def get_update(user, pk):
     )
     if not perms.can_view_update(user, update):
         raise Http404
+    if may is not None and not may(user, update):
+        raise PermissionDenied
     return update
 
 

@@ -105,9 +105,7 @@ def update_create(request, pk):
 def update_edit(request, pk):
     """Edit a draft. Two people saving the same draft: the second is told, and their
     text is kept in the form; nothing is overwritten."""
-    update = get_update(request.user, pk)
-    if not perms.can_edit_update(request.user, update):
-        raise PermissionDenied
+    update = get_update(request.user, pk, may=perms.can_edit_update)
     recommendation = update.recommendation
     adopted = recommendation.document.adoption_date
     initial = {"status": update.status, "narrative": update.narrative, "language": update.language,
@@ -149,9 +147,7 @@ def update_edit(request, pk):
 @login_required
 @require_POST
 def update_submit(request, pk):
-    update = get_update(request.user, pk)
-    if not perms.can_edit_update(request.user, update):
-        raise PermissionDenied
+    update = get_update(request.user, pk, may=perms.can_edit_update)
     expected = request.POST.get("lock_version")
     try:
         services.submit_update(update, by=request.user,
@@ -168,9 +164,7 @@ def update_submit(request, pk):
 @require_POST
 def update_correct(request, pk):
     """Start a new version of a returned or validated update."""
-    update = get_update(request.user, pk)
-    if not perms.may_write_for(request.user, update):
-        raise PermissionDenied
+    update = get_update(request.user, pk, may=perms.may_write_for)
     try:
         new = services.correct_update(update, by=request.user)
     except ValidationError as error:
@@ -184,9 +178,7 @@ def update_correct(request, pk):
 @login_required
 @require_POST
 def update_validate(request, pk):
-    update = get_update(request.user, pk)
-    if not perms.can_review(request.user, update):
-        raise PermissionDenied
+    update = get_update(request.user, pk, may=perms.can_review)
     try:
         services.validate_update(update, by=request.user)
     except ValidationError as error:
@@ -202,9 +194,7 @@ def update_validate(request, pk):
 
 @login_required
 def update_return(request, pk):
-    update = get_update(request.user, pk)
-    if not perms.can_review(request.user, update):
-        raise PermissionDenied
+    update = get_update(request.user, pk, may=perms.can_review)
     form = ReturnForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
