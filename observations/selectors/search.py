@@ -7,7 +7,9 @@ parsed by ``websearch_to_tsquery`` in the same configuration, so that "اتجا�
 "الاتجار" and "trafficked" finds "trafficking" whatever the interface language. Chinese
 has no word breaks: its text is matched as a substring, served by a trigram index. The
 expressions below are exactly those of the indexes of migration 0014, so the planner can
-use them. Anywhere else (SQLite) every language's text is matched as a plain substring.
+use them. Anywhere else (SQLite, the embedded default) every language's text is matched
+as a substring of either the whole query or each of its words cut to its Snowball stem in
+that language (``substring_terms``), so that "trafficked" finds "trafficking" there too.
 
 Results are ranked (``ts_rank``), paginated, labelled by document, and highlighted:
 PostgreSQL marks the hit with private-use characters, the text is escaped, and only then
@@ -16,9 +18,11 @@ are the marks turned into ``<mark>`` (user text is never trusted as HTML).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
+import snowballstemmer
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
@@ -104,14 +108,44 @@ def web_query(value: str, config: str) -> SearchQuery:
     return SearchQuery(value, config=config, search_type="websearch")
 
 
+@functools.cache
+def _stemmer(config: str):
+    return snowballstemmer.stemmer(config)
+
+
+def substring_terms(value: str, config: str | None) -> list[str]:
+    """Without PostgreSQL: the query's words, each cut to its Snowball stem in ``config``
+    (a text search configuration's name, e.g. "english"); a language without word breaks
+    or stemmer keeps the query whole."""
+    words = re.findall(r"\w+", value.casefold())
+    if not config or not words:
+        return [value]
+    return [stem for stem in _stemmer(config).stemWords(words) if stem] or [value]
+
+
+def _substring_condition(expression, value: str, config: str | None) -> Q:
+    """``expression`` holds the whole query, or every stemmed word of it (SQLite)."""
+    from django.db.models.lookups import IContains
+
+    condition = Q(IContains(expression, value))
+    terms = substring_terms(value, config)
+    if terms != [value]:
+        every = Q()
+        for term in terms:
+            every &= Q(IContains(expression, term))
+        condition |= every
+    return condition
+
+
 def text_condition(column: str, language: str, value: str) -> Q:
     """Rows whose ``column`` (a JSON text per language) matches ``value`` in ``language``."""
     if uses_postgres() and CONFIGS[language]:
         return Q(SearchVectorExact(LanguageVector(column, language), web_query(value, CONFIGS[language])))
-    from django.db.models.lookups import Contains, IContains
+    if uses_postgres():
+        from django.db.models.lookups import Contains
 
-    lookup = Contains if uses_postgres() else IContains
-    return Q(lookup(KeyText(column, language), value))
+        return Q(Contains(KeyText(column, language), value))
+    return _substring_condition(KeyText(column, language), value, CONFIGS[language])
 
 
 def any_language(column: str, value: str) -> Q:
@@ -124,7 +158,10 @@ def any_language(column: str, value: str) -> Q:
 
 def narrative_condition(value: str) -> Q:
     if not uses_postgres():
-        return Q(narrative__icontains=value)
+        condition = Q(pk__in=[])
+        for config in NARRATIVE_CONFIGS:
+            condition |= _substring_condition(F("narrative"), value, config)
+        return condition
     from django.db.models.lookups import Contains
 
     condition = Q(Contains(F("narrative"), value))
