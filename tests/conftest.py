@@ -17,6 +17,9 @@ SEED_EN = SEED_DIR / "CMW_C_KGZ_CO_2.en.txt"
 SEED_AR = SEED_DIR / "CMW_C_KGZ_CO_2.ar.txt"
 SEED_SYMBOL = "CMW/C/KGZ/CO/2"
 
+# Fixtures and helpers shared by the test modules of one feature (not collected: no tests there).
+pytest_plugins = ["tests.document_pages_support"]
+
 
 def pytest_configure(config):
     engine = settings.DATABASES["default"]["ENGINE"]

@@ -7,9 +7,9 @@ import pytest
 from django.conf import settings
 
 from tests.conftest import SEED_AR, SEED_EN
+from tests.document_pages_support import add_notes_and_references
 from tests.factories import make_document
 from tests.helpers import screenshot
-from tests.test_document_pages import add_notes_and_references
 
 pytestmark = pytest.mark.browser
 

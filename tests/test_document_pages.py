@@ -1,189 +1,20 @@
-"""The public document pages: the list, a document in one language or side by side, and
-a paragraph in every language. Published UN documents: anyone may read them."""
+"""The public document page: a document in one language or side by side, with its deadlines,
+headings, paragraphs, footnotes, references and language versions, the links into the work on
+it for each reader, and the committee named in the interface language. Published UN
+documents: anyone may read them."""
 
 import datetime as dt
 
-import lxml.html
 import pytest
 import time_machine
 from django.urls import reverse
 
 from observations.choices import CitationKind, ReferenceKind
-from observations.models import Citation, Committee, Footnote, LanguageVersion, Reference
-from tests.factories import make_document, make_user
-
-TODAY = dt.datetime(2026, 11, 22, 10, 0, tzinfo=dt.UTC)  # follow-up due 2026-12-06: 14 days left
-
-
-def add_notes_and_references(document, earlier=None):
-    """Footnotes on paragraph 4 and on 4(a), a reference from 4 to ``earlier`` (resolved)
-    and one to a document the tracker does not hold, an SDG target on 4(a), an article on 6."""
-    para4 = document.paragraphs.get(number=4)
-    sub4a = para4.subparagraphs.get(letter="a")
-    para6 = document.paragraphs.get(number=6)
-    note6 = Footnote.objects.create(document=document, number=6, paragraph=para4,
-                                    text={"en": "CMW/C/ABC/CO/1, para. 9.", "ar": "CMW/C/ABC/CO/1، الفقرة 9."})
-    Footnote.objects.create(document=document, number=7, paragraph=para4, subparagraph=sub4a,
-                            text={"en": "Ibid., para. 11.", "ar": "المرجع نفسه، الفقرة 11."})
-    if earlier is not None:
-        Reference.objects.create(paragraph=para4, footnote=note6, kind=ReferenceKind.REITERATES,
-                                 target_symbol=earlier.symbol, target_number=6,
-                                 target=earlier.paragraphs.get(number=6))
-    Reference.objects.create(paragraph=para4, subparagraph=sub4a, kind=ReferenceKind.CITES,
-                             target_symbol="CMW/C/ZZZ/CO/1", target_number=11)
-    Citation.objects.create(paragraph=para4, subparagraph=sub4a, kind=CitationKind.SDG_TARGET, value="16.9")
-    Citation.objects.create(paragraph=para6, kind=CitationKind.CONVENTION_ARTICLE, value="30")
-    return document
-
-
-@pytest.fixture
-def earlier_document(db):
-    return make_document(symbol="CMW/C/ABC/CO/1", adoption_date=dt.date(2018, 4, 20),
-                         follow_up_due=dt.date(2020, 4, 20), next_report_due=dt.date(2023, 4, 20))
-
-
-@pytest.fixture
-def document(document_with_follow_up, earlier_document):
-    return add_notes_and_references(document_with_follow_up, earlier_document)
-
-
-def html(response):
-    assert response.status_code == 200, response.status_code
-    return lxml.html.fromstring(response.content.decode())
-
-
-def one(tree, xpath):
-    found = tree.xpath(xpath)
-    assert len(found) == 1, f"{xpath}: {len(found)} matches"
-    return found[0]
-
-
-def by_id(tree, anchor):
-    return one(tree, f'//*[@id="{anchor}"]')
-
-
-def text_of(element):
-    return " ".join(element.text_content().split())
-
-
-# --- The list ----------------------------------------------------------------------------
-
-
-@time_machine.travel(TODAY, tick=False)
-def test_anyone_can_read_the_document_list(client, document_with_follow_up):
-    tree = html(client.get(reverse("observations:document_list")))
-    row = one(tree, '//table[@id="document-table"]/tbody/tr')
-    link = one(row, ".//a[text()='CMW/C/XYZ/CO/1']")
-    assert link.get("href") == "/documents/CMW_C_XYZ_CO_1/"
-    cells = [text_of(td) for td in row.xpath("./td")]
-    assert cells[1] == "CMW"
-    assert cells[2] == "Kyrgyzstan"
-    assert cells[3] == "1"
-    assert cells[4] == "2024-12-06"
-    assert "2026-12-06" in cells[6] and "Follow-up information" in cells[6] and "in 14 days" in cells[6]
-
-
-@time_machine.travel(TODAY, tick=False)
-def test_the_document_list_shows_the_state_in_the_interface_language(client, document_with_follow_up):
-    tree = html(client.get(reverse("observations:document_list"), HTTP_ACCEPT_LANGUAGE="fr"))
-    row = one(tree, '//table[@id="document-table"]/tbody/tr')
-    assert text_of(row.xpath("./td")[2]) == "Kirghizistan"
-
-
-def test_the_document_list_shows_languages_available(client, document_with_follow_up):
-    for language in ("en", "ar"):
-        LanguageVersion.objects.create(document=document_with_follow_up, language=language, original=b"x",
-                                       checksum="0" * 64, importer_version="1")
-    tree = html(client.get(reverse("observations:document_list")))
-    badges = [text_of(b) for b in tree.xpath('//table[@id="document-table"]//td//span[@lang]')]
-    assert badges == ["AR", "EN"]
-
-
-def test_a_passed_deadline_is_shown_overdue_once_every_deadline_has_passed(client, document_with_follow_up):
-    with time_machine.travel(dt.datetime(2030, 1, 5, tzinfo=dt.UTC), tick=False):
-        tree = html(client.get(reverse("observations:document_list")))
-        cell = text_of(one(tree, '//table[@id="document-table"]/tbody/tr').xpath("./td")[6])
-        # the earliest deadline not met is the one shown, however long overdue
-        assert "2026-12-06" in cell and "Follow-up information" in cell and "overdue by 1126 days" in cell
-        document_with_follow_up.deadlines.filter(kind="follow_up").update(met_on=dt.date(2026, 12, 1),
-                                                                         met_symbol="CMW/C/XYZ/CO/1/Add.1")
-        tree = html(client.get(reverse("observations:document_list")))
-    cell = text_of(one(tree, '//table[@id="document-table"]/tbody/tr').xpath("./td")[6])
-    assert "2029-12-06" in cell and "Next periodic report" in cell and "overdue by 30 days" in cell
-
-
-def test_the_next_deadline_is_the_earliest_not_yet_met(client, document_with_follow_up):
-    with time_machine.travel(dt.datetime(2027, 1, 1, tzinfo=dt.UTC), tick=False):
-        tree = html(client.get(reverse("observations:document_list")))
-        cell = text_of(one(tree, '//table[@id="document-table"]/tbody/tr').xpath("./td")[6])
-        assert "2026-12-06" in cell and "overdue by 26 days" in cell
-        document_with_follow_up.deadlines.filter(kind="follow_up").update(met_on=dt.date(2026, 12, 1),
-                                                                         met_symbol="CMW/C/XYZ/CO/1/Add.1")
-        tree = html(client.get(reverse("observations:document_list")))
-    cell = text_of(one(tree, '//table[@id="document-table"]/tbody/tr').xpath("./td")[6])
-    assert "2029-12-06" in cell and "in 1070 days" in cell
-
-
-@pytest.fixture
-def three_documents(document_with_follow_up):
-    tajik = make_document(symbol="CMW/C/TJK/CO/2", state="TJ")
-    cat = make_document(symbol="CAT/C/KGZ/CO/3", state="KG")
-    cat.committee = Committee.objects.get(code="CAT")
-    cat.save()
-    return document_with_follow_up, tajik, cat
-
-
-def listed_symbols(client, query=""):
-    tree = html(client.get(reverse("observations:document_list") + query))
-    return sorted(text_of(a) for a in tree.xpath('//table[@id="document-table"]/tbody/tr/td[1]/a'))
-
-
-def test_the_document_list_filters_by_committee_state_and_symbol(client, three_documents):
-    assert listed_symbols(client) == ["CAT/C/KGZ/CO/3", "CMW/C/TJK/CO/2", "CMW/C/XYZ/CO/1"]
-    assert listed_symbols(client, "?committee=CAT") == ["CAT/C/KGZ/CO/3"]
-    assert listed_symbols(client, "?state=TJ") == ["CMW/C/TJK/CO/2"]
-    assert listed_symbols(client, "?q=kgz") == ["CAT/C/KGZ/CO/3"]
-    assert listed_symbols(client, "?committee=CMW&state=KG") == ["CMW/C/XYZ/CO/1"]
-    # As the form sends it, with the filters left blank.
-    assert listed_symbols(client, "?q=&committee=&state=TJ") == ["CMW/C/TJK/CO/2"]
-
-
-def test_the_filter_form_offers_only_committees_and_states_with_documents(client, three_documents):
-    tree = html(client.get(reverse("observations:document_list")))
-    committees = [o.get("value") for o in tree.xpath('//select[@name="committee"]/option')]
-    states = [o.get("value") for o in tree.xpath('//select[@name="state"]/option')]
-    assert committees == ["", "CAT", "CMW"]
-    assert states == ["", "KG", "TJ"]
-
-
-def test_an_unknown_filter_value_lists_nothing_rather_than_everything(client, three_documents):
-    response = client.get(reverse("observations:document_list") + "?committee=NOPE")
-    assert response.status_code == 200
-    assert "The filter could not be applied" in response.content.decode()
-    assert "Select a valid choice" in response.content.decode()
-    assert listed_symbols(client, "?committee=NOPE") == []
-
-
-def test_the_document_list_takes_a_constant_number_of_queries(client, three_documents,
-                                                              django_assert_max_num_queries):
-    for i in range(6):
-        make_document(symbol=f"CMW/C/A{i:02d}/CO/1")
-    with django_assert_max_num_queries(7):
-        response = client.get(reverse("observations:document_list"))
-    assert len(html(response).xpath('//table[@id="document-table"]/tbody/tr')) == 9
-
-
-def test_staff_who_may_import_see_the_import_link_and_others_do_not(client, admin_client, document_with_follow_up):
-    import_url = reverse("admin:observations_document_import")
-    assert import_url not in client.get(reverse("observations:document_list")).content.decode()
-    assert import_url in admin_client.get(reverse("observations:document_list")).content.decode()
-
+from observations.models import Citation, Footnote, LanguageVersion, Reference
+from tests.document_pages_support import DETAIL_MAX_QUERIES, TODAY, by_id, detail_url, html, one, text_of
+from tests.factories import make_user
 
 # --- The document page -------------------------------------------------------------------
-
-
-def detail_url(document, query=""):
-    return reverse("observations:document_detail", args=[document.slug]) + query
 
 
 @time_machine.travel(TODAY, tick=False)
@@ -444,9 +275,6 @@ def enlarge(document, extra=30):
                                  target=document.paragraphs.get(number=6))
 
 
-DETAIL_MAX_QUERIES = 11
-
-
 def test_the_document_page_takes_a_constant_number_of_queries(client, document, django_assert_max_num_queries):
     with django_assert_max_num_queries(DETAIL_MAX_QUERIES):
         html(client.get(detail_url(document, "?lang=en&compare=ar")))
@@ -454,114 +282,6 @@ def test_the_document_page_takes_a_constant_number_of_queries(client, document, 
     with django_assert_max_num_queries(DETAIL_MAX_QUERIES):
         tree = html(client.get(detail_url(document, "?lang=en&compare=ar")))
     assert len(tree.xpath('//div[contains(@class, "doc-subparagraph")]')) == 2 + 30 * 3
-
-
-# --- The paragraph page ------------------------------------------------------------------
-
-
-def paragraph_url(document, number, query=""):
-    return reverse("observations:paragraph_detail", args=[document.slug, number]) + query
-
-
-@time_machine.travel(TODAY, tick=False)
-def test_the_paragraph_page_shows_the_paragraph_in_every_language(client, document):
-    tree = html(client.get(paragraph_url(document, 4)))
-    blocks = tree.xpath('//section[contains(@class, "paragraph-language")]')
-    assert [(b.get("lang"), b.get("dir")) for b in blocks] == [("en", "ltr"), ("ar", "rtl")]
-    assert "Paragraph 4 text." in text_of(blocks[0]) and "Do thing a." in text_of(blocks[0])
-    assert "نص الفقرة 4." in text_of(blocks[1]) and "افعل أ." in text_of(blocks[1])
-    assert text_of(one(blocks[0], './/p[contains(@class, "heading-path")]')) == (
-        "Principal subjects of concern and recommendations › General measures of implementation › Data collection"
-    )
-    assert by_id(tree, "p4") is not None and by_id(tree, "p4a") is not None
-    assert "Follow-up" in text_of(one(tree, '//span[contains(@class, "follow-up-badge")]'))
-    deadlines = text_of(by_id(tree, "paragraph-deadlines"))
-    assert "Follow-up information: 2026-12-06 due in 14 days" in deadlines
-    assert "CMW/C/ABC/CO/1, para. 9." in text_of(by_id(tree, "fn6"))
-    assert "SDG 16.9" in text_of(by_id(tree, "citations"))
-    assert by_id(tree, "permalink").get("href") == "/documents/CMW_C_XYZ_CO_1/paragraphs/4/"
-    assert text_of(by_id(tree, "permalink")) == "http://testserver/documents/CMW_C_XYZ_CO_1/paragraphs/4/"
-
-
-def test_the_paragraph_page_puts_the_chosen_language_first(client, document):
-    tree = html(client.get(paragraph_url(document, 4, "?lang=ar")))
-    blocks = tree.xpath('//section[contains(@class, "paragraph-language")]')
-    assert [b.get("lang") for b in blocks] == ["ar", "en"]
-
-
-def test_the_paragraph_page_shows_references_out_and_in(client, document, earlier_document):
-    tree = html(client.get(paragraph_url(document, 4)))
-    out = by_id(tree, "references-out")
-    assert one(out, './/a[text()="CMW/C/ABC/CO/1, para. 6"]').get("href") == "/documents/CMW_C_ABC_CO_1/paragraphs/6/"
-    assert "CMW/C/ZZZ/CO/1, para. 11" in text_of(out)
-    earlier = html(client.get(paragraph_url(earlier_document, 6)))
-    reiterated = by_id(earlier, "references-in")
-    link = one(reiterated, ".//a")
-    assert link.get("href") == "/documents/CMW_C_XYZ_CO_1/paragraphs/4/"
-    assert "Reiterates" in text_of(reiterated)
-
-
-def test_a_paragraph_named_by_no_deadline_says_so(client, document):
-    tree = html(client.get(paragraph_url(document, 3)))
-    assert "No deadline names this paragraph." in text_of(by_id(tree, "paragraph-deadlines"))
-    assert not tree.xpath('//span[contains(@class, "follow-up-badge")]')
-
-
-def test_the_paragraph_page_links_its_neighbours(client, document):
-    tree = html(client.get(paragraph_url(document, 1)))
-    assert not tree.xpath('//a[@rel="prev"]')
-    assert one(tree, '//a[@rel="next"]').get("href") == "/documents/CMW_C_XYZ_CO_1/paragraphs/2/"
-
-
-def test_unknown_paragraphs_and_documents_are_404(client, document):
-    assert client.get(paragraph_url(document, 99)).status_code == 404
-    assert client.get(reverse("observations:paragraph_detail", args=["CMW_C_NOPE_CO_1", 4])).status_code == 404
-
-
-def test_the_paragraph_page_takes_a_constant_number_of_queries(client, document, django_assert_max_num_queries):
-    with django_assert_max_num_queries(12):
-        html(client.get(paragraph_url(document, 4)))
-
-
-# --- The real seed -----------------------------------------------------------------------
-
-
-def test_the_seed_document_renders_in_english_and_arabic_in_constant_queries(client, seed_pair,
-                                                                             django_assert_max_num_queries):
-    for query in ("?lang=en", "?lang=ar", "?lang=en&compare=ar"):
-        with django_assert_max_num_queries(DETAIL_MAX_QUERIES):
-            tree = html(client.get(detail_url(seed_pair, query)))
-        assert len(tree.xpath('//div[contains(@class, "doc-paragraph")]')) == 58
-        assert len(tree.xpath('//div[contains(@class, "doc-subparagraph")]')) == 38
-        assert len(tree.xpath('//div[contains(@class, "doc-footnote")]')) == 24
-    follow_up = {row.get("id") for row in tree.xpath('//div[contains(@class, "doc-paragraph") '
-                                                     'and contains(@class, "follow-up")]')}
-    assert follow_up == {"p12", "p18", "p20", "p30", "p52"}
-    assert by_id(tree, "p20a") is not None
-
-
-def test_the_seed_markers_stand_inside_the_sentence(client, seed_pair):
-    tree = html(client.get(detail_url(seed_pair, "?lang=en&compare=ar")))
-    en, ar = by_id(tree, "p12").xpath('.//div[@class="para-body"]')
-    sup = one(en, './sup[@class="footnote-refs"]')
-    assert en.text.strip() == "Reiterating its previous recommendations,"
-    assert sup.tail.startswith(" the Committee recommends that the State party")
-    assert one(sup, "./a").get("href") == "#fn6" and one(sup, "./a").get("id") == "fnref6"
-    sup = one(ar, './sup[@class="footnote-refs"]')
-    assert ar.text.strip().endswith("إذ تكرر توصياتها السابقة")
-    assert sup.tail.startswith("، توصي بأن تتخذ")
-    assert one(sup, "./a").get("href") == "#fn6" and one(sup, "./a").get("id") is None
-    # The paragraph page too, in the chosen language first.
-    tree = html(client.get(paragraph_url(seed_pair, 12, "?lang=ar")))
-    ar, en = tree.xpath('//section[contains(@class, "paragraph-language")]//div[@class="para-body"]')
-    assert ar.text.strip().endswith("توصياتها السابقة") and one(ar, "./sup/a").get("id") == "fnref6"
-    assert one(en, "./sup").tail.startswith(" the Committee recommends") and one(en, "./sup/a").get("id") is None
-
-
-def test_the_seed_paragraph_page_renders(client, seed_pair):
-    tree = html(client.get(paragraph_url(seed_pair, 12, "?lang=ar")))
-    blocks = tree.xpath('//section[contains(@class, "paragraph-language")]')
-    assert [b.get("dir") for b in blocks] == ["rtl", "ltr"]
 
 
 @pytest.mark.django_db
