@@ -1,6 +1,5 @@
-# ruff: noqa: F811  (``world`` is the grid's fixture, imported and asked for by name)
 """The API under the permission grid of the pages: the expected tables and the world come
-from tests/test_permissions_grid.py, so an API client can do exactly what each role can do
+from tests/permissions_grid_cases.py, so an API client can do exactly what each role can do
 in the site and nothing more."""
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ from observations.choices import HistoryAction, ReviewState
 from observations.models import HistoryEntry, ProgressUpdate
 from observations.services import tracking as services
 from tests.helpers import snapshot
-from tests.test_permissions_grid import DOCUMENTS, RECOMMENDATIONS, ROLES, UPDATES, world  # noqa: F401  (the world fixture)
+from tests.permissions_grid_cases import DOCUMENTS, RECOMMENDATIONS, ROLES, UPDATES
 
 pytestmark = pytest.mark.django_db
 

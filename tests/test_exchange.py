@@ -19,7 +19,7 @@ from observations.models import Committee, Document, Evidence, HistoryEntry
 from observations.services import tracking as services
 from observations.services.exchange import check
 from tests.helpers import snapshot, snapshot_tables
-from tests.test_permissions_grid import build
+from tests.permissions_grid_cases import build
 
 pytestmark = pytest.mark.django_db
 
