@@ -18,7 +18,12 @@ SEED_AR = SEED_DIR / "CMW_C_KGZ_CO_2.ar.txt"
 SEED_SYMBOL = "CMW/C/KGZ/CO/2"
 
 # Fixtures and helpers shared by the test modules of one feature (not collected: no tests there).
-pytest_plugins = ["tests.document_pages_support", "tests.permissions_grid_cases", "tests.two_factor_support"]
+pytest_plugins = [
+    "tests.document_pages_support",
+    "tests.permissions_grid_cases",
+    "tests.two_factor_support",
+    "tests.import_page_support",
+]
 
 
 def pytest_configure(config):
