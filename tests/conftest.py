@@ -23,6 +23,7 @@ pytest_plugins = [
     "tests.permissions_grid_cases",
     "tests.two_factor_support",
     "tests.import_page_support",
+    "tests.shadow_reports_support",
 ]
 
 

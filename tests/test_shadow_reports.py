@@ -1,67 +1,16 @@
 """The NGO shadow report: drafted per paragraph by the NGO's drafters, private to the NGO
-until it publishes, protected against concurrent overwrites, exported in the Committee's
-order with a word count."""
+until it publishes (and to a deactivated NGO no longer), protected against concurrent
+overwrites, its pages in a constant number of queries; never deleted in the admin."""
 
-import io
 
-import docx
 import pytest
 from django.urls import reverse
 
 from observations.choices import NgoAssessment, Role
-from observations.exports import shadow_report
-from observations.exports.wordcount import count_words
-from observations.models import ShadowEntry, ShadowReport, ShadowReportPublication
+from observations.models import ShadowEntry, ShadowReport
 from observations.services import reports as shadow_services
 from tests.factories import make_document, make_user
-
-
-@pytest.fixture
-def report(document_with_follow_up, ngo, ngo_drafter):
-    report, _created = shadow_services.start_report(organization=ngo, document=document_with_follow_up,
-                                                     user=ngo_drafter)
-    return report
-
-
-def _entry(report, user, number, letter=None, **data):
-    paragraph = report.document.paragraphs.get(number=number)
-    sub = paragraph.subparagraphs.get(letter=letter) if letter else None
-    values = {"assessment": NgoAssessment.NOT_IMPLEMENTED, "narrative": "", "evidence": [], "proposals": ""}
-    values.update(data)
-    return shadow_services.save_entry(report=report, paragraph=paragraph, subparagraph=sub, data=values, version=0,
-                                      user=user)
-
-
-@pytest.fixture
-def drafted(report, ngo_drafter):
-    """Entries written out of order: 6, then 4(b), then 4 as a whole."""
-    _entry(report, ngo_drafter, 6, narrative="SECRET-SIX: nothing changed for migrants in detention.",
-           proposals="Ask how many migrants were detained in 2025.")
-    _entry(report, ngo_drafter, 4, "b", assessment=NgoAssessment.PARTIALLY_IMPLEMENTED,
-           narrative="SECRET-4B: a pilot only.",
-           evidence=[{"url": "https://example.org/pilot", "title": "Pilot evaluation [2025]"}])
-    _entry(report, ngo_drafter, 4, assessment=NgoAssessment.INSUFFICIENT_INFORMATION, narrative="SECRET-4: no data.")
-    return report
-
-
-def _entry_url(report, number, letter=None):
-    if letter:
-        return reverse("observations:shadow_entry_sub", args=[report.pk, number, letter])
-    return reverse("observations:shadow_entry", args=[report.pk, number])
-
-
-def _form(narrative, version, assessment=NgoAssessment.NOT_IMPLEMENTED, evidence="", proposals=""):
-    return {"assessment": assessment, "narrative": narrative, "evidence": evidence, "proposals": proposals,
-            "version": version, "action": "save"}
-
-
-def _state(report):
-    report = ShadowReport.objects.get(pk=report.pk)
-    entries = list(ShadowEntry.objects.filter(report=report).order_by("pk").values_list(
-        "pk", "assessment", "narrative", "proposals", "version"))
-    return (report.title, report.introduction, report.version, report.published_at, entries,
-            ShadowReportPublication.objects.count())
-
+from tests.shadow_reports_support import _entry, _entry_url, _form, _state
 
 # --- Drafting ----------------------------------------------------------------------------------
 
@@ -285,97 +234,6 @@ def test_an_unpublished_report_has_no_published_page(client, drafted, other_ngo_
     assert client.get(reverse("observations:shadow_publication_export", args=[drafted.pk, "md"])).status_code == 404
 
 
-# --- Export ------------------------------------------------------------------------------------------
-
-
-def test_markdown_export_follows_the_committees_order_and_quotes_each_paragraph(client, drafted, ngo_drafter):
-    client.force_login(ngo_drafter)
-    response = client.get(reverse("observations:shadow_report_export", args=[drafted.pk, "md"]))
-    assert response.status_code == 200
-    assert response["Content-Type"] == "text/markdown; charset=utf-8"
-    assert 'filename="shadow-report_CMW_C_XYZ_CO_1_Migrant-Rights-Coalition.md"' in response["Content-Disposition"]
-    markdown = response.content.decode()
-    content = shadow_report.build_content(drafted)
-
-    assert markdown.startswith("# Shadow report on CMW/C/XYZ/CO/1\n")
-    assert "Submitted by Migrant Rights Coalition to the Committee on" in markdown
-    assert f"Word count: {content.word_count} (limit: 10,700)." in markdown
-    assert "Warning" not in markdown
-    positions = [markdown.index(f"#### CMW/C/XYZ/CO/1, para. {ref}\n") for ref in ("4", "4 (b)", "6")]
-    assert positions == sorted(positions)
-    assert markdown.index("## 1. General measures of implementation") < markdown.index("### Data collection") < \
-        positions[0] < markdown.index("### Non-discrimination") < positions[2]
-    # The Committee's text, quoted: the whole paragraph with its sub-paragraphs, or the one sub-paragraph.
-    assert "> Paragraph 4 text.\n>\n> (a) Do thing a.\n>\n> (b) Do thing b." in markdown
-    assert "#### CMW/C/XYZ/CO/1, para. 4 (b)\n\n> Paragraph 4 text.\n>\n> (b) Do thing b.\n" in markdown
-    assert "**Assessment:** Partially implemented\n\nSECRET-4B: a pilot only." in markdown
-    assert "- [Pilot evaluation \\[2025\\]](<https://example.org/pilot>)" in markdown
-    assert ("**Questions and recommendations proposed to the Committee:**\n\n"
-            "Ask how many migrants were detained in 2025.") in markdown
-    assert "**Assessment:** Not implemented" in markdown
-
-
-def test_docx_export_reads_back_in_order(client, drafted, ngo_drafter):
-    client.force_login(ngo_drafter)
-    response = client.get(reverse("observations:shadow_report_export", args=[drafted.pk, "docx"]))
-    assert response.status_code == 200
-    document = docx.Document(io.BytesIO(response.content))
-    texts = [p.text for p in document.paragraphs]
-    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
-    assert headings == [
-        "1. General measures of implementation", "Data collection",
-        "CMW/C/XYZ/CO/1, para. 4", "CMW/C/XYZ/CO/1, para. 4 (b)",
-        "Non-discrimination", "CMW/C/XYZ/CO/1, para. 6",
-    ]
-    assert texts.index("SECRET-4: no data.") < texts.index("SECRET-4B: a pilot only.") < texts.index(
-        "SECRET-SIX: nothing changed for migrants in detention.")
-    assert [p.text for p in document.paragraphs if p.style.name == "Quote"][:3] == [
-        "Paragraph 4 text.", "(a) Do thing a.", "(b) Do thing b."]
-    assert "Pilot evaluation [2025]" in texts  # the link's text
-    content = shadow_report.build_content(drafted)
-    assert any(t.startswith(f"Word count: {content.word_count} ") for t in texts)
-
-
-def test_arabic_report_quotes_the_arabic_text_right_to_left(client, drafted, ngo_drafter):
-    ShadowReport.objects.filter(pk=drafted.pk).update(language="ar")
-    client.force_login(ngo_drafter)
-    markdown = client.get(reverse("observations:shadow_report_export", args=[drafted.pk, "md"])).content.decode()
-    assert "> نص الفقرة 4.\n>\n> (أ) افعل أ." in markdown
-    # Cited as the Arabic version cites it, with the symbol and the canonical letter kept as they are.
-    assert "CMW/C/XYZ/CO/1، الفقرة 4 (b)" in markdown
-    document = docx.Document(io.BytesIO(
-        client.get(reverse("observations:shadow_report_export", args=[drafted.pk, "docx"])).content))
-    quote = next(p for p in document.paragraphs if p.text == "نص الفقرة 4.")
-    assert quote._p.pPr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}bidi") is not None
-
-
-# --- Word count ------------------------------------------------------------------------------------------
-
-
-def test_word_count_is_every_word_of_the_export(drafted):
-    content = shadow_report.build_content(drafted)
-    markdown = shadow_report.to_markdown(content)
-    # The whole export, less the word-count line and Markdown's punctuation, is what is counted.
-    without_count_line = "\n".join(line for line in markdown.splitlines() if not line.startswith("Word count:"))
-    assert content.word_count == count_words(without_count_line.replace("https://example.org/pilot", ""))
-    assert content.own_word_count < content.word_count
-
-
-def test_the_page_warns_when_the_report_is_over_the_limit(client, drafted, ngo_drafter, settings):
-    client.force_login(ngo_drafter)
-    content = shadow_report.build_content(drafted)
-    body = client.get(drafted.get_absolute_url()).content.decode()
-    assert f'data-words="{content.word_count}" data-limit="10700"' in body
-    assert "Over the limit" not in body
-
-    settings.SHADOW_REPORT_WORD_LIMIT = 50
-    body = client.get(drafted.get_absolute_url()).content.decode()
-    assert "Over the limit" in body
-    assert f"Warning: {content.word_count - 50} words over the limit of 50 words" in body
-    markdown = client.get(reverse("observations:shadow_report_export", args=[drafted.pk, "md"])).content.decode()
-    assert f"**Warning: {content.word_count - 50} words over the limit of 50 words.**" in markdown
-
-
 def test_report_page_queries_do_not_grow_with_entries(client, report, ngo_drafter, django_assert_max_num_queries):
     client.force_login(ngo_drafter)
     _entry(report, ngo_drafter, 6, narrative="One.")
@@ -413,11 +271,6 @@ def test_anonymous_visitors_are_sent_to_log_in_for_reports_pages(client, drafted
     ):
         response = client.get(url)
         assert response.status_code == 302 and response["Location"].startswith(reverse("login")), url
-
-
-def test_an_unknown_export_format_is_not_found(client, drafted, ngo_drafter):
-    client.force_login(ngo_drafter)
-    assert client.get(reverse("observations:shadow_report_export", args=[drafted.pk, "pdf"])).status_code == 404
 
 
 def test_a_deactivated_ngo_can_no_longer_read_or_publish_its_draft(client, drafted, ngo, ngo_drafter):

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from observations.models import ShadowEntry
 from tests.factories import make_user
-from tests.test_shadow_reports import _entry, _entry_url, drafted, report  # noqa: F401  (fixtures)
+from tests.shadow_reports_support import _entry, _entry_url, drafted, report  # noqa: F401  (fixtures)
 
 UNDO = "observations:shadow_entry_undo"
 
