@@ -22,10 +22,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from .. import permissions
-from ..forms.documents import ImportFileFormSet, ImportOptionsForm
+from ..forms.documents import ImportFileFormSet, ImportOptionsForm, uploaded_files
 from ..importer.model import ImportRejected
 from ..models import ImportRecord, LanguageVersion
-from ..services.imports import UploadedText, import_files
+from ..services.imports import import_files
 from .base import ViewOnlyInline, ViewOnlyMixin
 
 # --- Files -------------------------------------------------------------------------------
@@ -88,12 +88,7 @@ def import_view(model_admin, request):
 
 
 def _import(model_admin, request, formset, options):
-    uploads = [
-        UploadedText(form.cleaned_data["file"].name, form.cleaned_data["file"].read(),
-                     form.cleaned_data["language"] or None)
-        for form in formset.forms
-        if form.cleaned_data.get("file")
-    ]
+    uploads = uploaded_files(formset)
     try:
         result = import_files(
             uploads,

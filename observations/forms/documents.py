@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..choices import Language
 from ..models import Deadline, DeadlineItem
+from ..services.imports import UploadedText
 
 
 class ImportFileForm(forms.Form):
@@ -50,13 +51,31 @@ ImportFileFormSet = forms.formset_factory(
 )
 
 
-class ImportOptionsForm(forms.Form):
+class SymbolForm(forms.Form):
+    """The symbol to use when the files do not print it (both import pages)."""
+
     symbol = forms.CharField(
         required=False,
         max_length=60,
         label=_("Document symbol"),
         help_text=_("Only when the files do not print it and it cannot be worked out, e.g. CMW/C/KGZ/CO/2."),
     )
+
+    def clean_symbol(self):
+        return self.cleaned_data["symbol"].strip()
+
+
+def uploaded_files(formset) -> list[UploadedText]:
+    """The chosen files of a valid import formset, read whole, with the language chosen for each."""
+    return [
+        UploadedText(form.cleaned_data["file"].name, form.cleaned_data["file"].read(),
+                     form.cleaned_data["language"] or None)
+        for form in formset.forms
+        if form.cleaned_data.get("file")
+    ]
+
+
+class ImportOptionsForm(SymbolForm):
     replace = forms.BooleanField(
         required=False,
         label=_("Replace"),
@@ -65,9 +84,6 @@ class ImportOptionsForm(forms.Form):
             "number still exists keep what is attached to them."
         ),
     )
-
-    def clean_symbol(self):
-        return self.cleaned_data["symbol"].strip()
 
 
 class DeadlineForm(forms.ModelForm):

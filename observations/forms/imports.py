@@ -6,11 +6,9 @@ corrected version would change, and confirming it is the uploader's consent."""
 from __future__ import annotations
 
 from django import forms
-from django.utils.translation import gettext_lazy as _
 
 from ..choices import Language
-from ..services.imports import UploadedText
-from .documents import BaseImportFileFormSet, ImportFileForm
+from .documents import BaseImportFileFormSet, ImportFileForm, SymbolForm, uploaded_files
 
 __all__ = ["ImportFileFormSet", "UploadOptionsForm", "uploaded_files"]
 
@@ -39,24 +37,7 @@ ImportFileFormSet = forms.formset_factory(
 )
 
 
-class UploadOptionsForm(forms.Form):
-    symbol = forms.CharField(
-        required=False,
-        max_length=60,
-        label=_("Document symbol"),
-        widget=forms.TextInput(attrs={"class": "form-control", "dir": "ltr"}),
-        help_text=_("Only when the files do not print it and it cannot be worked out, e.g. CMW/C/KGZ/CO/2."),
-    )
-
-    def clean_symbol(self):
-        return self.cleaned_data["symbol"].strip()
-
-
-def uploaded_files(formset) -> list[UploadedText]:
-    """The chosen files of a valid formset, read whole, with the language chosen for each."""
-    return [
-        UploadedText(form.cleaned_data["file"].name, form.cleaned_data["file"].read(),
-                     form.cleaned_data["language"] or None)
-        for form in formset.forms
-        if form.cleaned_data.get("file")
-    ]
+class UploadOptionsForm(SymbolForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["symbol"].widget.attrs.update({"class": "form-control", "dir": "ltr"})
