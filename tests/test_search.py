@@ -291,3 +291,21 @@ def test_the_arabic_search_page_reads_right_to_left_and_opens_the_paragraph(live
     )
     assert page.evaluate("location.hash") == "#p52a"
     assert "الاتجار" in page.locator("#p52a").inner_text()
+
+
+def test_hits_are_counted_up_to_the_cap_and_the_best_are_shown_first(client, settings, focal_point_a):
+    _world(range(3))  # 3 documents × 8 paragraphs, each on trafficking
+    client.force_login(focal_point_a)
+    everything = client.get(SEARCH, {"q": "trafficking"}).context["page"]
+    total = everything.paginator.count
+    assert total > 12 and not everything.paginator.capped
+    settings.SEARCH_MAX_COUNTED = 12
+    response = client.get(SEARCH, {"q": "trafficking"})
+    page = response.context["page"]
+    assert page.paginator.capped and page.paginator.count == 12 and page.paginator.num_pages == 1
+    assert "More than 12 results" in response.content.decode()
+    ranks = [hit.rank for hit in page.hits]
+    assert ranks == sorted(ranks, reverse=True)
+    assert [hit.url for hit in page.hits] == [hit.url for hit in everything.hits][:12]
+    settings.SEARCH_MAX_COUNTED = total
+    assert not client.get(SEARCH, {"q": "trafficking"}).context["page"].paginator.capped

@@ -346,6 +346,8 @@ SPECTACULAR_SETTINGS = {
 
 # Largest file accepted by the importer (a concluding observations .docx is ~100 KB).
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
+# The search page counts hits up to this many (past it: "more than …", the best first).
+SEARCH_MAX_COUNTED = env.int("SEARCH_MAX_COUNTED", default=1000)
 # Rules of the follow-up work, adjustable per installation.
 # Internal deadlines fall this many days before the Committee's date.
 FOLLOW_UP_LEAD_DAYS = env.int("FOLLOW_UP_LEAD_DAYS", default=60)
