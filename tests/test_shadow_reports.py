@@ -2,8 +2,10 @@
 until it publishes (and to a deactivated NGO no longer), protected against concurrent
 overwrites, its pages in a constant number of queries; never deleted in the admin."""
 
+import datetime as dt
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from observations.choices import NgoAssessment, Role
@@ -291,3 +293,11 @@ def test_nobody_deletes_an_ngo_draft_in_the_admin(client, drafted, django_user_m
     url = reverse("admin:observations_shadowreport_delete", args=[drafted.pk])
     assert client.post(url, {"post": "yes"}).status_code == 403
     assert ShadowReport.objects.filter(pk=drafted.pk).exists()
+
+
+def test_every_write_of_an_entry_marks_the_report_as_edited_by_its_author(drafted, ngo, ngo_drafter):
+    colleague = make_user("colleague_drafter", ngo, "ngo_drafter")
+    with time_machine.travel(dt.datetime(2026, 11, 3, 9, 0, tzinfo=dt.UTC), tick=False):
+        _entry(drafted, colleague, 4, "a", narrative="A new entry.")
+    drafted.refresh_from_db()
+    assert drafted.updated_by == colleague and drafted.updated_at == dt.datetime(2026, 11, 3, 9, 0, tzinfo=dt.UTC)

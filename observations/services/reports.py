@@ -74,9 +74,11 @@ def save_entry(*, report, paragraph, subparagraph=None, data: dict, version: int
     if not version:
         try:
             with transaction.atomic():
-                return ShadowEntry.objects.create(**lookup, **values, created_by=user, updated_by=user)
+                entry = ShadowEntry.objects.create(**lookup, **values, created_by=user, updated_by=user)
         except IntegrityError:
             raise EditConflict(ShadowEntry.objects.filter(**lookup).first()) from None
+        _touch(report, user)
+        return entry
     updated = ShadowEntry.objects.filter(**lookup, version=version).update(
         **values, version=F("version") + 1, updated_by=user, updated_at=timezone.now(),
     )
