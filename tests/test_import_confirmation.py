@@ -175,18 +175,23 @@ def test_the_same_files_again_would_change_nothing_and_offer_no_import(as_coordi
         "Unchanged (identical file)"] * 2
 
 
-def test_a_confirmation_the_import_refuses_keeps_the_upload_waiting_and_says_why(as_coordinator, monkeypatch):
-    pending = uploaded(as_coordinator)
+def test_a_confirmation_the_import_refuses_keeps_the_upload_waiting_and_says_why(as_coordinator, committees,
+                                                                                 coordinator, ministry_a):
+    from observations.models import Recommendation
+    from observations.services import tracking
+    from tests.test_import_documents import english_seed_without_20b
 
-    def refuse(*args, **kwargs):
-        raise imports.ImportRejected("Paragraph 12 has work attached and cannot be removed.")
-
-    monkeypatch.setattr(pending_imports, "import_files", refuse)
+    english = imports.import_files([imports.UploadedText(SEED_EN.name, SEED_EN.read_bytes())]).document
+    pending = uploaded(as_coordinator, ("corrected.en.txt", english_seed_without_20b()))  # 20(b) untouched: fine
+    # Between the preview and the confirmation, 20(b) is assigned: the correction would now
+    # delete tracked work, and the import refuses it.
+    tracking.assign(Recommendation.objects.get(paragraph__document=english, paragraph__number=20,
+                                               subparagraph__letter="b"), lead=ministry_a, by=coordinator)
     before = document_tables()
     response = as_coordinator.post(preview_url(pending, "confirm"), follow=True)
     assert response.redirect_chain == [(preview_url(pending), 302)]
-    assert ("The import was refused; nothing was written: Paragraph 12 has work attached and cannot be removed."
-            in response.content.decode())
+    page = response.content.decode()
+    assert "The import was refused; nothing was written:" in page and "paragraph 20 (b)" in page
     assert document_tables() == before
     assert PendingImport.objects.get().status == PendingImportStatus.PENDING
 
