@@ -117,7 +117,10 @@ def grid_mismatches(world) -> list[str]:
 
 def test_the_grid(world):
     assert set(UPDATES) == set(RECOMMENDATIONS) == set(DOCUMENTS) == set(SHADOW_REPORTS) == set(world["users"])
-    assert set(UPDATES["superuser"]) == set(world["updates"])
+    # Every role has a cell for every object of each table: no cell goes unchecked.
+    for table, objects in ((UPDATES, "updates"), (RECOMMENDATIONS, "recommendations"), (DOCUMENTS, "documents"),
+                           (SHADOW_REPORTS, "shadow")):
+        assert world[objects] and all(set(row) == set(world[objects]) for row in table.values()), objects
     mismatches = grid_mismatches(world)
     assert not mismatches, "\n".join(mismatches)
 
@@ -281,7 +284,9 @@ def refusals(w):
 def test_every_service_refuses_a_caller_without_the_right(world):
     before = snapshot(world["evidence_dir"])
     problems = []
-    for description, call in refusals(world):
+    calls = refusals(world)
+    assert len(calls) >= 75, f"every write service, each with callers who may not use it: {len(calls)}"
+    for description, call in calls:
         try:
             with transaction.atomic():
                 call()
