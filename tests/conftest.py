@@ -24,6 +24,7 @@ pytest_plugins = [
     "tests.two_factor_support",
     "tests.import_page_support",
     "tests.shadow_reports_support",
+    "tests.scale_support",
 ]
 
 
