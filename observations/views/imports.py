@@ -11,6 +11,8 @@ Writes go through ``services.imports``.
 
 from __future__ import annotations
 
+import functools
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -51,16 +53,32 @@ def _not_allowed(request):
                               "concluding observations; nothing was imported."))
 
 
+def import_page(view):
+    """The import pages: signed-in coordinators and importers only (anyone else is told who
+    may import); an upload that cannot be shown, confirmed or cancelled answers with the
+    sentence that says why."""
+
+    @login_required
+    @functools.wraps(view)
+    def page(request, *args, **kwargs):
+        if not perms.can_open_import_page(request.user):
+            return _not_allowed(request)
+        try:
+            return view(request, *args, **kwargs)
+        except services.PendingRefused as exc:
+            return refused(request, exc.message, exc.status)
+
+    return page
+
+
 def _waiting(user):
     return list(PendingImport.objects.filter(uploaded_by=user, status=PendingImportStatus.PENDING)
                 .only("pk", "symbol", "created_at", "expires_at").order_by("-created_at"))
 
 
-@login_required
+@import_page
 def import_upload(request):
     """Choose the files of one document (one per language) and ask for a preview."""
-    if not perms.can_open_import_page(request.user):
-        return _not_allowed(request)
     rejection = None
     if request.method == "POST":
         formset = ImportFileFormSet(request.POST, request.FILES, prefix="files")
@@ -83,15 +101,10 @@ def import_upload(request):
     }, status=status)
 
 
-@login_required
+@import_page
 def import_preview(request, pk):
     """What the importer found in the uploaded files, and the buttons to confirm or cancel."""
-    if not perms.can_open_import_page(request.user):
-        return _not_allowed(request)
-    try:
-        pending = services.pending_for(pk, request.user)
-    except services.PendingRefused as exc:
-        return refused(request, exc.message, exc.status)
+    pending = services.pending_for(pk, request.user)
     preview = ImportPreview.from_json(pending.preview)
     may_confirm = perms.can_import_document_for(request.user, pending.state)
     other_state = None
@@ -113,16 +126,12 @@ def _summary(lines):
     return format_html_join(mark_safe("<br>"), "{}", ((line,) for line in lines))
 
 
-@login_required
+@import_page
 @require_POST
 def import_confirm(request, pk):
     """Import the previewed files, once."""
-    if not perms.can_open_import_page(request.user):
-        return _not_allowed(request)
     try:
         outcome = services.confirm_pending(pk, user=request.user)
-    except services.PendingRefused as exc:
-        return refused(request, exc.message, exc.status)
     except ImportRejected as exc:
         messages.error(request, _("The import was refused; nothing was written: %(reason)s") % {"reason": exc.message})
         return redirect("observations:import_preview", pk)
@@ -135,15 +144,10 @@ def import_confirm(request, pk):
     return redirect(outcome.document.get_absolute_url())
 
 
-@login_required
+@import_page
 @require_POST
 def import_cancel(request, pk):
     """Drop the uploaded files; nothing is imported."""
-    if not perms.can_open_import_page(request.user):
-        return _not_allowed(request)
-    try:
-        pending = services.cancel_pending(pk, user=request.user)
-    except services.PendingRefused as exc:
-        return refused(request, exc.message, exc.status)
+    pending = services.cancel_pending(pk, user=request.user)
     messages.info(request, _("Cancelled: nothing of %(symbol)s was imported.") % {"symbol": pending.symbol})
     return redirect("observations:import_upload")
