@@ -83,6 +83,16 @@ def test_a_long_history_is_paged_at_the_same_query_count(client, assigned_docume
     assert len(shown(second)) == 53
 
 
+def test_an_entry_nobody_signed_is_shown_with_a_dash(client, assigned_document, coordinator):
+    """An import from the command line records no person: the page still shows it."""
+    record(assigned_document, HistoryAction.IMPORTED, by=None, after={"paragraphs": 8})
+    client.force_login(coordinator)
+    response = client.get(history_url(assigned_document, action="imported"))
+    assert response.status_code == 200
+    [entry] = shown(response)
+    assert entry.actor is None and "<td>—</td>" in response.content.decode()
+
+
 @pytest.mark.parametrize("who", ["focal_point_a", "ngo_drafter", "coordinator_other_state", "outsider"])
 def test_those_who_do_not_read_the_whole_tracking_are_refused(client, assigned_document, who, request):
     client.force_login(request.getfixturevalue(who))

@@ -22,6 +22,15 @@ def bdi(value):
     return format_html("<bdi>{}</bdi>", value)
 
 
+@register.filter
+def person(user, missing="—") -> str:
+    """How pages name someone: their full name, else their user name; ``missing`` when
+    nobody is recorded (an import from the command line, a deleted account)."""
+    if user is None:
+        return missing
+    return user.get_full_name() or user.get_username()
+
+
 @register.simple_tag
 def status_badge(status: str):
     return format_html('<span class="badge text-bg-{}" data-status="{}">{}</span>',
