@@ -53,8 +53,9 @@ def _assigned_to_q(org_ids, recommendation_field="pk", prefix="") -> Q:
     ``OR`` of the two conditions it estimates at half the table, and then scans the
     progress updates in full for each annotation)."""
     org_ids = list(org_ids)
-    led = Assignment.objects.filter(lead_id__in=org_ids).values("recommendation_id")
-    supported = Assignment.supporting.through.objects.filter(organization_id__in=org_ids).values(
+    # Unordered: a compound statement takes no ORDER BY in its parts (SQLite refuses it).
+    led = Assignment.objects.filter(lead_id__in=org_ids).order_by().values("recommendation_id")
+    supported = Assignment.supporting.through.objects.filter(organization_id__in=org_ids).order_by().values(
         "assignment__recommendation_id")
     return Q(**{f"{recommendation_field}__in": led.union(supported)})
 

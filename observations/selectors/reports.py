@@ -12,6 +12,9 @@ and the deadlines with their items are also read directly, so that a change made
 services (a script, a bulk update) still changes the fingerprint — all but an edit of a
 text in place, which only the importer and the admin make, both recorded. History ids and
 timestamps only grow, so a fingerprint once left never comes back.
+
+That query is PostgreSQL's; on any other database (the embedded demo's SQLite) the same
+facts are read with the ORM, in a few queries (``_portable_row``).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import hashlib
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
+from django.db.models import Count, Max
 
 from ..choices import ReviewState
 from ..models import (
@@ -89,9 +93,38 @@ def report_data_version(document: Document) -> str:
     cached = getattr(document, "_report_data_version", None)
     if cached is not None:
         return cached
-    with connection.cursor() as cursor:
-        cursor.execute(_sql(), _params(document))
-        row = cursor.fetchone()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(_sql(), _params(document))
+            row = cursor.fetchone()
+    else:
+        row = _portable_row(document)
     version = hashlib.sha256(repr(row).encode()).hexdigest()[:24]
     document._report_data_version = version
     return version
+
+
+
+def _portable_row(document: Document) -> tuple:
+    """The facts of ``_SQL``, read with the ORM (databases other than PostgreSQL)."""
+    validated = ProgressUpdate.objects.filter(recommendation__document=document, review_state=ReviewState.VALIDATED)
+
+    def last(queryset, *fields):
+        return tuple(queryset.aggregate(n=Count("id"), last_id=Max("id"),
+                                        **{f: Max(f) for f in fields}).values())
+
+    return (
+        Document.objects.filter(pk=document.pk).values_list("updated_at", flat=True).first(),
+        last(HistoryEntry.objects.filter(document=document)),
+        last(HistoryEntry.objects.filter(document__isnull=True, content_type_id__in=_params(document)["shared"])),
+        last(validated, "updated_at"),
+        last(Measure.objects.filter(update__in=validated)),
+        last(Evidence.objects.filter(update__in=validated)),
+        last(Paragraph.objects.filter(document=document)),
+        tuple(Recommendation.objects.filter(document=document).order_by("id")
+              .values_list("id", "paragraph_id", "subparagraph_id", "status")),
+        tuple(Deadline.objects.filter(document=document).order_by("id")
+              .values_list("id", "kind", "due_date", "extended_to", "met_on")),
+        tuple(DeadlineItem.objects.filter(deadline__document=document).order_by("id")
+              .values_list("deadline_id", "paragraph_id", "subparagraph_id")),
+    )
