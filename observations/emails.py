@@ -108,6 +108,7 @@ def digest_groups(notification, day: dt.date) -> list[dict]:
 def build_digest(notification, address: str) -> EmailMultiAlternatives:
     """The digest e-mail of one outbox row, with its unsubscribe headers and a Message-ID
     that stays the same for every attempt."""
+    from .models import display_name
     from .services.notifications import unsubscribe_token
 
     language = notification.language or settings.LANGUAGE_CODE
@@ -116,7 +117,7 @@ def build_digest(notification, address: str) -> EmailMultiAlternatives:
         groups = digest_groups(notification, notification.day)
         context = {
             "recipient": notification.recipient,
-            "name": notification.recipient.get_full_name() or notification.recipient.get_username(),
+            "name": display_name(notification.recipient),
             "day": formats.date_format(notification.day, "DATE_FORMAT"),
             "groups": groups,
             "count": len(groups),

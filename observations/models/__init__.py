@@ -21,11 +21,12 @@ from .documents import (
 )
 from .imports import PendingImport, PendingImportFile
 from .notifications import Notification, NotificationSettings, ReminderSchedule
-from .people import Membership, Organization
+from .people import Membership, Organization, display_name
 from .reports import ShadowEntry, ShadowReport, ShadowReportPublication
 from .tracking import Assignment, CommitteeAssessment, Evidence, Measure, ProgressUpdate
 
 __all__ = [
+    "display_name",
     "ApiToken",
     "Assignment",
     "CalendarFeed",

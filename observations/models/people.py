@@ -9,6 +9,14 @@ from django_countries.fields import CountryField
 from ..choices import OrganizationKind, Role
 
 
+def display_name(user, missing: str | None = "—") -> str | None:
+    """How the tracker names a person: their full name, else their user name; ``missing``
+    when nobody is recorded (an import from the command line, a deleted account)."""
+    if user is None:
+        return missing
+    return user.get_full_name() or user.get_username()
+
+
 def clean_names(names, *, max_length: int = 200) -> dict:
     """``names`` as stored: {language code of the site: name}, blanks dropped; a clear
     error for anything else."""

@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ..choices import ImplementationStatus, text_dir
-from ..models import ProgressUpdate, Recommendation
+from ..models import ProgressUpdate, Recommendation, display_name
 from ..templatetags.deadline_tags import deadline_state
 from ..templatetags.organization_tags import organization_label
 from ..templatetags.tracking_tags import review_state_badge, status_badge
@@ -165,7 +165,7 @@ class ReviewQueueTable(BaseTable):
         return record.narrative
 
     def render_submitted_by(self, value):
-        return value.get_full_name() or value.username
+        return display_name(value)
 
     def render_actions(self, record):
         """Validate (a form), return and read: built here rather than by a template per row,

@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from ..choices import CommitteeGrade, HistoryAction, ImplementationStatus, ReviewState, text_dir
+from ..models import display_name
 
 register = template.Library()
 
@@ -24,11 +25,8 @@ def bdi(value):
 
 @register.filter
 def person(user, missing="—") -> str:
-    """How pages name someone: their full name, else their user name; ``missing`` when
-    nobody is recorded (an import from the command line, a deleted account)."""
-    if user is None:
-        return missing
-    return user.get_full_name() or user.get_username()
+    """How pages name someone (``models.display_name``)."""
+    return display_name(user, missing)
 
 
 @register.simple_tag

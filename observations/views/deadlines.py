@@ -23,7 +23,7 @@ from .. import permissions as perms
 from ..exports import calendar as feeds
 from ..forms.deadlines import ExtendForm, MetForm, UndoForm
 from ..forms.tracking import add_service_errors
-from ..models import CalendarFeed, Deadline, HistoryEntry, Organization
+from ..models import CalendarFeed, Deadline, HistoryEntry, Organization, display_name
 from ..selectors.deadlines import committee_state
 from ..services import deadlines as services
 
@@ -210,7 +210,7 @@ def calendar_feed(request, token):
     base_url = request.build_absolute_uri("/")
     if feed.user_id:
         events = feeds.person_events(feed.user)
-        name = _("Deadlines of %(name)s") % {"name": feed.user.get_full_name() or feed.user.username}
+        name = _("Deadlines of %(name)s") % {"name": display_name(feed.user)}
     else:
         events = feeds.organization_events(feed.organization)
         name = _("Deadlines of %(name)s") % {"name": feed.organization.name}

@@ -18,6 +18,7 @@ from ...models import (
     Organization,
     ProgressUpdate,
     Recommendation,
+    display_name,
 )
 
 ACTIONS = [perms.VIEW, perms.EDIT, perms.SUBMIT, perms.CORRECT, perms.VALIDATE, perms.RETURN]
@@ -161,7 +162,7 @@ class HistorySerializer(serializers.ModelSerializer):
                   "after", "comment"]
 
     def get_actor(self, entry) -> str | None:
-        return (entry.actor.get_full_name() or entry.actor.get_username()) if entry.actor_id else None
+        return display_name(entry.actor, missing=None)
 
     @extend_schema_field(OpenApiTypes.ANY)
     def get_before(self, entry):
